@@ -1,0 +1,96 @@
+//! The English field: Unicode words, lower case, stop words out, Snowball
+//! (Porter 2) stems.
+
+use super::charclass::CharClass;
+use super::{Normalized, Tok};
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Words too common to search for (Lucene's English stop set).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+static STEMMER: LazyLock<frostem::Stemmer> =
+    LazyLock::new(|| frostem::Stemmer::new(frostem::Algorithm::English));
+
+/// Is `word` (lower case) an English stop word?
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// The stem of one lower-case word (a possessive `'s` is dropped first).
+pub fn stem(word: &str) -> String {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    STEMMER.stem(word).into_owned()
+}
+
+/// Append the English tokens of `n` to `out`, and their stems to `stems`
+/// (one per token). Han text is skipped: it belongs to the other fields.
+/// Positions count stop words too, so phrases keep their gaps.
+pub fn english_tokens(n: &Normalized, out: &mut Vec<Tok>, stems: &mut Vec<String>) {
+    let len = n.len_chars();
+    let text = n.text();
+    let mut position = 0u32;
+    let mut i = 0;
+    while i < len {
+        if n.class_at(i) == CharClass::Han {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < len && n.class_at(end) != CharClass::Han {
+            end += 1;
+        }
+        let base = n.byte_of(i);
+        for (at, word) in text[base..n.byte_of(end)].split_word_bound_indices() {
+            if word.len() > super::words::MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric)
+            {
+                continue;
+            }
+            if !is_stop_word(word) {
+                let start = n.char_index_of_byte(base + at);
+                let count = word.chars().count();
+                out.push(Tok {
+                    start: start as u32,
+                    end: (start + count) as u32,
+                    position,
+                });
+                stems.push(stem(word));
+            }
+            position += 1;
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_stop_words() {
+        let n = Normalized::new("The Trade Unions of Norway's seafarers");
+        let (mut toks, mut stems) = (Vec::new(), Vec::new());
+        english_tokens(&n, &mut toks, &mut stems);
+        assert_eq!(stems, ["trade", "union", "norway", "seafar"]);
+        assert_eq!(
+            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [1, 2, 4, 5]
+        );
+        assert_eq!(toks[3].text(&n), "seafarers");
+    }
+
+    #[test]
+    fn skips_han() {
+        let n = Normalized::new("ICFTU 国际自由工联 leader");
+        let (mut toks, mut stems) = (Vec::new(), Vec::new());
+        english_tokens(&n, &mut toks, &mut stems);
+        assert_eq!(stems, ["icftu", "leader"]);
+    }
+}

@@ -1,0 +1,83 @@
+//! `yuanwen index`.
+
+use super::args::IndexArgs;
+use super::progress::Bar;
+use super::{Env, warn};
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use yuanwen::IndexOptions;
+use yuanwen::index::{self, LockWait, NoProgress, Progress, UpdateReport};
+
+/// Build or update the index and report what was done.
+pub fn run(corpus: &Path, index_dir: &Path, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
+    let mut opts = IndexOptions::new(corpus, index_dir);
+    opts.full = a.full;
+    let show_bar = env.stderr_tty && !a.json && !a.quiet;
+    let report = update_waiting(&opts, show_bar, a.quiet)?;
+    if !a.quiet {
+        report.warnings.iter().for_each(warn);
+    }
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else if !a.quiet {
+        writeln!(out, "{}", summary(&report))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Update, waiting (with a message) if another process is indexing.
+pub fn update_waiting(opts: &IndexOptions, show_bar: bool, quiet: bool) -> Result<UpdateReport> {
+    let bar;
+    let progress: &dyn Progress = if show_bar {
+        bar = Bar::new();
+        &bar
+    } else {
+        &NoProgress
+    };
+    let first = index::update(opts, LockWait::NoWait, progress);
+    let report = match first {
+        Err(yuanwen::Error::Locked { .. }) => {
+            if !quiet {
+                eprintln!(
+                    "yuanwen: another `yuanwen index` is updating {}; waiting for it…",
+                    opts.index.display()
+                );
+            }
+            index::update(opts, LockWait::Wait, progress)
+        }
+        other => other,
+    };
+    report.with_context(|| {
+        format!(
+            "cannot index {} into {}",
+            opts.corpus.display(),
+            opts.index.display()
+        )
+    })
+}
+
+/// One line: what changed, totals, time.
+pub fn summary(r: &UpdateReport) -> String {
+    let secs = r.elapsed.as_secs_f64();
+    let head = match &r.rebuilt {
+        Some(why) => format!("rebuilt the index ({why})"),
+        None if !r.changed_anything() => "index is up to date".to_string(),
+        None => "updated the index".to_string(),
+    };
+    format!(
+        "{head}: {} files, {} paragraphs, {:.2} s (files: {} added, {} changed, {} removed, {} unchanged; paragraphs: +{} −{})",
+        r.files,
+        r.documents,
+        secs,
+        r.added,
+        r.changed,
+        r.removed,
+        r.unchanged,
+        r.documents_added,
+        r.documents_removed
+    )
+}

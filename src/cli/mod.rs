@@ -1,0 +1,102 @@
+//! The command-line front end: parse, call the library, print.
+
+pub mod args;
+mod index_cmd;
+pub mod output;
+mod progress;
+pub mod sanitize;
+mod search_cmd;
+
+use anyhow::Result;
+use args::{Cli, ColorWhen, Command};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let env = Env::from_process();
+    match cli.command {
+        Command::Index(a) => index_cmd::run(&cli.corpus, &cli.index, &a, &env),
+        Command::Search(a) => search_cmd::run(&cli.corpus, &cli.index, &a, &env),
+    }
+}
+
+/// What the process environment says about output (read once, here).
+#[derive(Clone, Copy, Debug)]
+pub struct Env {
+    /// stdout is a terminal.
+    pub stdout_tty: bool,
+    /// stderr is a terminal.
+    pub stderr_tty: bool,
+    /// `NO_COLOR` is set to something non-empty.
+    pub no_color: bool,
+    /// `TERM=dumb`.
+    pub dumb: bool,
+}
+
+impl Env {
+    fn from_process() -> Env {
+        Env {
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            dumb: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
+        }
+    }
+
+    /// Colour for stdout? `always` wins (as the NO_COLOR convention asks of
+    /// explicit flags); `auto` needs a terminal, no `NO_COLOR`, no `TERM=dumb`.
+    pub fn color(&self, when: ColorWhen, json: bool) -> bool {
+        match when {
+            _ if json => false,
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => self.stdout_tty && !self.no_color && !self.dumb,
+        }
+    }
+}
+
+/// Print a warning about the corpus to stderr.
+pub fn warn(w: &yuanwen::Warning) {
+    eprintln!("yuanwen: warning: {}", sanitize::sanitize(&w.to_string()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_rules() {
+        let tty = Env {
+            stdout_tty: true,
+            stderr_tty: true,
+            no_color: false,
+            dumb: false,
+        };
+        assert!(tty.color(ColorWhen::Auto, false));
+        assert!(!tty.color(ColorWhen::Auto, true));
+        assert!(
+            !Env {
+                no_color: true,
+                ..tty
+            }
+            .color(ColorWhen::Auto, false)
+        );
+        assert!(!Env { dumb: true, ..tty }.color(ColorWhen::Auto, false));
+        assert!(
+            !Env {
+                stdout_tty: false,
+                ..tty
+            }
+            .color(ColorWhen::Auto, false)
+        );
+        assert!(
+            Env {
+                stdout_tty: false,
+                ..tty
+            }
+            .color(ColorWhen::Always, false)
+        );
+        assert!(!tty.color(ColorWhen::Never, false));
+    }
+}

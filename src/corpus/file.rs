@@ -1,0 +1,250 @@
+//! Reading one corpus file into documents.
+
+use super::Warning;
+use super::document::{DocKind, Document};
+use super::heading::Heading;
+use super::jsonl;
+use super::lines::{LineReader, ReadFailure};
+use super::paragraph::{Layout, RawParagraph, Splitter};
+use std::path::Path;
+
+/// The formats yuanwen reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// `.txt` / `.md`: paragraphs.
+    Text,
+    /// `.jsonl`: one record per line.
+    Jsonl,
+}
+
+impl FileFormat {
+    /// The format of a file name, if it is one yuanwen indexes.
+    pub fn of(name: &str) -> Option<FileFormat> {
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+        match ext {
+            "txt" | "text" | "md" | "markdown" => Some(FileFormat::Text),
+            "jsonl" | "ndjson" => Some(FileFormat::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+fn failure(rel: &str, f: ReadFailure) -> Warning {
+    match f {
+        ReadFailure::Io(e) => Warning::new(rel, None, format!("cannot read: {e}; skipped")),
+        ReadFailure::NotText(n) => Warning::new(rel, None, n.to_string()),
+    }
+}
+
+/// Read the file `root/rel` and hand each document to `sink`.
+///
+/// `translation` is the path (relative to `root`) of a line-aligned English
+/// translation of a text file. Returns the warnings about this file (bad
+/// lines, a translation that does not align); `Err` means the file as a whole
+/// could not be read (and `sink` may have seen some of its documents, which
+/// the caller discards).
+pub fn read_documents(
+    root: &Path,
+    rel: &str,
+    format: FileFormat,
+    translation: Option<&str>,
+    sink: &mut dyn FnMut(Document),
+) -> Result<Vec<Warning>, Warning> {
+    let mut warnings = Vec::new();
+    let path = root.join(rel);
+    let mut reader = LineReader::open(&path).map_err(|f| failure(rel, f))?;
+    match format {
+        FileFormat::Jsonl => {
+            read_jsonl(rel, &mut reader, &mut warnings, sink).map_err(|f| failure(rel, f))?
+        }
+        FileFormat::Text => {
+            let mut aligned = None;
+            if let Some(tr) = translation {
+                match translation_reader(root, rel, tr) {
+                    Ok(r) => aligned = Some(r),
+                    Err(w) => warnings.push(w),
+                }
+            }
+            read_text(rel, reader, aligned, sink).map_err(|f| failure(rel, f))?;
+        }
+    }
+    Ok(warnings)
+}
+
+/// Paragraphs of a text file, streamed.
+struct Paragraphs {
+    reader: LineReader,
+    splitter: Splitter,
+    queue: std::collections::VecDeque<RawParagraph>,
+    done: bool,
+}
+
+impl Paragraphs {
+    fn new(reader: LineReader) -> Paragraphs {
+        let layout = Layout::detect(reader.sample());
+        Paragraphs {
+            reader,
+            splitter: Splitter::new(layout),
+            queue: Default::default(),
+            done: false,
+        }
+    }
+
+    fn next(&mut self) -> Result<Option<RawParagraph>, ReadFailure> {
+        let mut buf = Vec::new();
+        while self.queue.is_empty() && !self.done {
+            match self.reader.next_line()? {
+                Some(line) => self.splitter.push_line(line.number, &line.text, &mut buf),
+                None => {
+                    self.splitter.finish(&mut buf);
+                    self.done = true;
+                }
+            }
+            self.queue.extend(buf.drain(..));
+        }
+        Ok(self.queue.pop_front())
+    }
+
+    /// Number of logical paragraphs (parts of a cut paragraph count once).
+    fn count(mut self) -> Result<usize, ReadFailure> {
+        let mut n = 0;
+        while let Some(p) = self.next()? {
+            if p.part.is_none_or(|k| k == 1) {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn open_paragraphs(root: &Path, rel: &str) -> Result<Paragraphs, ReadFailure> {
+    Ok(Paragraphs::new(LineReader::open(&root.join(rel))?))
+}
+
+/// Open the translation if it has as many paragraphs as its source.
+fn translation_reader(root: &Path, rel: &str, tr: &str) -> Result<Paragraphs, Warning> {
+    let count = |p: &str| open_paragraphs(root, p).and_then(Paragraphs::count);
+    let tr_count = count(tr).map_err(|f| {
+        let w = failure(tr, f);
+        Warning::new(
+            tr,
+            None,
+            format!("{}; {rel} is indexed without its translation", w.message),
+        )
+    })?;
+    let src_count = count(rel).map_err(|f| failure(rel, f))?;
+    if tr_count != src_count {
+        return Err(Warning::new(
+            tr,
+            None,
+            format!(
+                "translation has {tr_count} paragraphs but its source {rel} has {src_count}; \
+                 {rel} is indexed without translation (align the two files line by line)"
+            ),
+        ));
+    }
+    open_paragraphs(root, tr).map_err(|f| failure(tr, f))
+}
+
+fn read_text(
+    rel: &str,
+    reader: LineReader,
+    mut translation: Option<Paragraphs>,
+    sink: &mut dyn FnMut(Document),
+) -> Result<(), ReadFailure> {
+    let mut paragraphs = Paragraphs::new(reader);
+    let mut sections: Vec<Heading> = Vec::new();
+    let mut number = 0u64;
+    while let Some(p) = paragraphs.next()? {
+        let first_part = p.part.is_none_or(|k| k == 1);
+        let translated = match (&mut translation, first_part) {
+            (Some(t), true) => t.next().ok().flatten().map(|tp| tp.text),
+            _ => None,
+        };
+        let (kind, section) = match &p.heading {
+            Some(h) => {
+                while sections.last().is_some_and(|s| s.level >= h.level) {
+                    sections.pop();
+                }
+                let parent = sections.last().map(|s| s.title.clone());
+                sections.push(h.clone());
+                (DocKind::Heading, parent)
+            }
+            None => (DocKind::Paragraph, sections.last().map(|s| s.title.clone())),
+        };
+        number += 1;
+        sink(Document {
+            path: rel.to_string(),
+            line: p.line as u64,
+            paragraph: number,
+            section,
+            id: None,
+            text: p.text,
+            translation: translated,
+            kind,
+        });
+    }
+    Ok(())
+}
+
+fn read_jsonl(
+    rel: &str,
+    reader: &mut LineReader,
+    warnings: &mut Vec<Warning>,
+    sink: &mut dyn FnMut(Document),
+) -> Result<(), ReadFailure> {
+    let mut number = 0u64;
+    let mut bad = 0usize;
+    while let Some(line) = reader.next_line()? {
+        if line.continues {
+            // A record over the line cap: drain its pieces and report it.
+            while reader.next_line()?.is_some_and(|l| l.continues) {}
+            warnings.push(Warning::new(
+                rel,
+                Some(line.number),
+                "record longer than 1 MiB, skipped".into(),
+            ));
+            continue;
+        }
+        match jsonl::parse_line(&line.text) {
+            Ok(None) => {}
+            Ok(Some(r)) if r.text.trim().is_empty() => warnings.push(Warning::new(
+                rel,
+                Some(line.number),
+                "record has an empty \"text\", skipped".into(),
+            )),
+            Ok(Some(r)) => {
+                number += 1;
+                sink(Document {
+                    path: rel.to_string(),
+                    line: line.number as u64,
+                    paragraph: number,
+                    section: r.title.filter(|t| !t.trim().is_empty()),
+                    id: r.id,
+                    text: r.text,
+                    translation: r.translation.filter(|t| !t.trim().is_empty()),
+                    kind: DocKind::Paragraph,
+                });
+            }
+            Err(e) => {
+                bad += 1;
+                if bad <= 20 {
+                    warnings.push(Warning::new(
+                        rel,
+                        Some(line.number),
+                        format!("malformed record ({e}), skipped"),
+                    ));
+                }
+            }
+        }
+    }
+    if bad > 20 {
+        warnings.push(Warning::new(
+            rel,
+            None,
+            format!("{} more malformed records skipped", bad - 20),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! Reading a text file as decoded lines, streaming, in bounded memory.
+
+use super::decode::{NotText, TextEncoding, sniff};
+use encoding_rs::{BIG5, Decoder, DecoderResult, GB18030, UTF_8, UTF_16BE};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// Bytes looked at to decide a file's encoding and layout.
+pub const SAMPLE_BYTES: usize = 64 * 1024;
+/// Longest line handed out in one piece; a longer line comes in pieces.
+pub const LINE_CAP: usize = 1024 * 1024;
+
+/// Why a file stopped being readable.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// I/O error (permissions, file vanished, …).
+    Io(std::io::Error),
+    /// The bytes are not text.
+    NotText(NotText),
+}
+
+/// One line (or piece of an over-long line).
+#[derive(Debug)]
+pub struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// The text, without its line ending.
+    pub text: String,
+    /// More of the same line follows (it was longer than [`LINE_CAP`]).
+    pub continues: bool,
+}
+
+/// Streams the decoded lines of a file.
+pub struct LineReader {
+    file: File,
+    decoder: Decoder,
+    encoding: TextEncoding,
+    raw: Vec<u8>,
+    pending: String,
+    eof: bool,
+    line: usize,
+    /// The current line was cut; its next piece keeps the number.
+    in_long_line: bool,
+    sample: String,
+}
+
+impl LineReader {
+    /// Open `path` and decide its encoding from the first [`SAMPLE_BYTES`].
+    pub fn open(path: &Path) -> Result<LineReader, ReadFailure> {
+        let mut file = File::open(path).map_err(ReadFailure::Io)?;
+        let mut head = vec![0u8; SAMPLE_BYTES];
+        let mut got = 0;
+        while got < head.len() {
+            match file.read(&mut head[got..]).map_err(ReadFailure::Io)? {
+                0 => break,
+                n => got += n,
+            }
+        }
+        head.truncate(got);
+        let complete = got < SAMPLE_BYTES;
+        let encoding = sniff(&head, complete).map_err(ReadFailure::NotText)?;
+        let decoder = match encoding {
+            TextEncoding::Utf8 => UTF_8.new_decoder_with_bom_removal(),
+            // The BOM tells the decoder which UTF-16 it is.
+            TextEncoding::Utf16 => UTF_16BE.new_decoder(),
+            TextEncoding::Gb18030 => GB18030.new_decoder_without_bom_handling(),
+            TextEncoding::Big5 => BIG5.new_decoder_without_bom_handling(),
+        };
+        let mut reader = LineReader {
+            file,
+            decoder,
+            encoding,
+            raw: head,
+            pending: String::new(),
+            eof: false,
+            line: 0,
+            in_long_line: false,
+            sample: String::new(),
+        };
+        reader.decode_raw()?;
+        reader.sample = reader.pending.clone();
+        Ok(reader)
+    }
+
+    /// The decoded start of the file (for layout detection).
+    pub fn sample(&self) -> &str {
+        &self.sample
+    }
+
+    fn decode_raw(&mut self) -> Result<(), ReadFailure> {
+        let last = self.eof;
+        let need = self
+            .decoder
+            .max_utf8_buffer_length_without_replacement(self.raw.len())
+            .unwrap_or(self.raw.len() * 3 + 16);
+        self.pending.reserve(need);
+        let (result, read) =
+            self.decoder
+                .decode_to_string_without_replacement(&self.raw, &mut self.pending, last);
+        match result {
+            DecoderResult::InputEmpty => {
+                self.raw.drain(..read);
+                Ok(())
+            }
+            DecoderResult::OutputFull => {
+                self.raw.drain(..read);
+                Ok(())
+            }
+            DecoderResult::Malformed(_, _) => {
+                let line = self.line + 1 + self.pending.matches('\n').count();
+                Err(ReadFailure::NotText(NotText::Undecodable { line }))
+            }
+        }
+    }
+
+    fn fill(&mut self) -> Result<(), ReadFailure> {
+        let mut chunk = vec![0u8; SAMPLE_BYTES];
+        let n = self.file.read(&mut chunk).map_err(ReadFailure::Io)?;
+        if n == 0 {
+            self.eof = true;
+        }
+        self.raw.extend_from_slice(&chunk[..n]);
+        self.decode_raw()
+    }
+
+    /// The next line, or `None` at the end of the file.
+    pub fn next_line(&mut self) -> Result<Option<Line>, ReadFailure> {
+        loop {
+            if let Some(nl) = self.pending.find('\n') {
+                let mut text: String = self.pending.drain(..=nl).collect();
+                text.pop();
+                if text.ends_with('\r') {
+                    text.pop();
+                }
+                if self.encoding == TextEncoding::Utf16 && text.contains('\0') {
+                    return Err(ReadFailure::NotText(NotText::Binary));
+                }
+                return Ok(Some(self.emit(text, false)));
+            }
+            if self.pending.len() >= LINE_CAP {
+                let mut cut = LINE_CAP;
+                while !self.pending.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let text: String = self.pending.drain(..cut).collect();
+                return Ok(Some(self.emit(text, true)));
+            }
+            if self.eof {
+                if self.pending.is_empty() {
+                    return Ok(None);
+                }
+                let text = std::mem::take(&mut self.pending);
+                return Ok(Some(self.emit(text, false)));
+            }
+            self.fill()?;
+        }
+    }
+
+    fn emit(&mut self, text: String, continues: bool) -> Line {
+        if !self.in_long_line {
+            self.line += 1;
+        }
+        self.in_long_line = continues;
+        Line {
+            number: self.line,
+            text,
+            continues,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn lines_of(bytes: &[u8]) -> Result<Vec<(usize, String, bool)>, ReadFailure> {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        let mut r = LineReader::open(f.path())?;
+        let mut v = Vec::new();
+        while let Some(l) = r.next_line()? {
+            v.push((l.number, l.text, l.continues));
+        }
+        Ok(v)
+    }
+
+    #[test]
+    fn crlf_bom_and_missing_final_newline() {
+        let v = lines_of("\u{FEFF}一\r\n二\n\n三".as_bytes()).unwrap();
+        assert_eq!(
+            v,
+            [
+                (1, "一".into(), false),
+                (2, "二".into(), false),
+                (3, "".into(), false),
+                (4, "三".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn gbk_streams_across_chunks() {
+        let text = "中华全国总工会与国际劳工局的关系。\n".repeat(10_000);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let v = lines_of(&gbk).unwrap();
+        assert_eq!(v.len(), 10_000);
+        assert!(
+            v.iter()
+                .all(|(_, t, _)| t == "中华全国总工会与国际劳工局的关系。")
+        );
+    }
+
+    #[test]
+    fn over_long_line_comes_in_pieces() {
+        let mut text = "工".repeat(LINE_CAP); // 3 bytes each
+        text.push_str("\n下一行\n");
+        let v = lines_of(text.as_bytes()).unwrap();
+        assert!(v.len() >= 4);
+        assert!(v.iter().take(v.len() - 1).all(|(n, _, _)| *n == 1));
+        assert_eq!(v.last().unwrap(), &(2, "下一行".to_string(), false));
+    }
+
+    #[test]
+    fn late_garbage_names_its_line() {
+        let mut b = "好\n".repeat(50_000).into_bytes();
+        b.extend_from_slice(b"\xFF\xFE\xFD\n");
+        match lines_of(&b) {
+            Err(ReadFailure::NotText(NotText::Undecodable { line })) => assert_eq!(line, 50_001),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "工会\nok\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let v = lines_of(&b).unwrap();
+        assert_eq!(v, [(1, "工会".into(), false), (2, "ok".into(), false)]);
+    }
+}

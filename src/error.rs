@@ -1,0 +1,76 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library, with the context a user needs
+/// to act on it (which file, which line, which part of the query).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A corpus file could not be read as text.
+    #[error("{}: {message}", path.display())]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The user dictionary or glossary has a malformed line.
+    #[error("{}:{line}: {message}", path.display())]
+    Dictionary {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The query cannot be searched.
+    #[error("invalid query: {0}")]
+    Query(String),
+    /// The index does not exist yet.
+    #[error("no index at {}: run `yuanwen index` first", path.display())]
+    NoIndex {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index is damaged or was written by an incompatible version.
+    #[error("the index at {} is damaged or unreadable ({message}); rebuild it with `yuanwen index --full`", path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What was found.
+        message: String,
+    },
+    /// Another process is writing the index.
+    #[error("another `yuanwen index` is updating {} (lock held); try again when it finishes", path.display())]
+    Locked {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// An error inside tantivy.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// Wrap an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

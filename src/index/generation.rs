@@ -1,0 +1,174 @@
+//! One generation of the index: a tantivy index plus `yuanwen.json`, which
+//! records how it was analysed, and the manifest its last commit names.
+
+use super::manifest::Manifest;
+use super::schema::{Fields, build_schema};
+use super::store::write_atomic;
+use crate::analysis::{Analyzer, Lexicon};
+use crate::config::AnalysisSettings;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
+
+/// Bumped whenever the schema or analysis changes in a way old indexes
+/// cannot serve; part of the fingerprint.
+pub const FORMAT_VERSION: u32 = 1;
+
+const META_FILE: &str = "yuanwen.json";
+const MANIFEST_PREFIX: &str = "manifest-";
+
+/// How a generation was built (immutable for its lifetime).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerationMeta {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub format: u32,
+    /// Version of yuanwen that created it.
+    pub engine: String,
+    /// Fingerprint of everything that changes analysis.
+    pub fingerprint: String,
+    /// Analysis settings.
+    pub settings: AnalysisSettings,
+    /// Resolved user dictionary entries (word, frequency).
+    pub user_dict: Vec<(String, u64)>,
+}
+
+impl GenerationMeta {
+    /// The lexicon the generation was analysed with.
+    pub fn lexicon(&self) -> Lexicon {
+        Lexicon::from_user_entries(&self.user_dict)
+    }
+}
+
+/// Fingerprint of the analysis: format, settings and the user dictionary's
+/// bytes.
+pub fn fingerprint(settings: &AnalysisSettings, user_dict: Option<&[u8]>) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&FORMAT_VERSION.to_le_bytes());
+    h.update(
+        serde_json::to_string(settings)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    h.update(&[user_dict.is_some() as u8]);
+    h.update(user_dict.unwrap_or_default());
+    format!("{:032x}", h.digest128())
+}
+
+/// An open generation.
+pub struct Generation {
+    /// Its directory.
+    pub dir: PathBuf,
+    /// The tantivy index.
+    pub index: Index,
+    /// Resolved fields.
+    pub fields: Fields,
+    /// How it was built.
+    pub meta: GenerationMeta,
+}
+
+fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
+    Error::Damaged {
+        path: dir.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+impl Generation {
+    /// Create an empty generation in `dir`.
+    pub fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
+        let settings = IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor {
+                compression_level: Some(3),
+            }),
+            docstore_blocksize: 32 * 1024,
+            ..IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(build_schema())
+            .settings(settings)
+            .create_in_dir(dir)?;
+        let bytes = serde_json::to_vec_pretty(&meta).expect("meta serialises");
+        write_atomic(&dir.join(META_FILE), &bytes)?;
+        let fields = Fields::of(&index.schema())?;
+        Ok(Generation {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            meta,
+        })
+    }
+
+    /// Open the generation in `dir`.
+    pub fn open(dir: &Path) -> Result<Generation> {
+        let meta_path = dir.join(META_FILE);
+        let bytes = match std::fs::read(&meta_path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
+                return Err(Error::io(dir, e));
+            }
+            Err(e) => return Err(damaged(dir, format!("{META_FILE}: {e}"))),
+        };
+        let meta: GenerationMeta = serde_json::from_slice(&bytes)
+            .map_err(|e| damaged(dir, format!("{META_FILE}: {e}")))?;
+        if meta.format != FORMAT_VERSION {
+            return Err(damaged(
+                dir,
+                format!(
+                    "written by index format {} (this is {FORMAT_VERSION})",
+                    meta.format
+                ),
+            ));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
+        Ok(Generation {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            meta,
+        })
+    }
+
+    /// Register the analysis tokenizers on the index.
+    pub fn register(&self, analyzer: &Analyzer) {
+        analyzer.register(&self.index);
+    }
+
+    /// The manifest named by the last commit (empty for a new generation).
+    pub fn manifest(&self) -> Result<Manifest> {
+        let metas = self.index.load_metas().map_err(|e| damaged(&self.dir, e))?;
+        let Some(name) = metas.payload else {
+            return Ok(Manifest::default());
+        };
+        let path = self.dir.join(&name);
+        let bytes = std::fs::read(&path).map_err(|e| damaged(&self.dir, format!("{name}: {e}")))?;
+        serde_json::from_slice(&bytes).map_err(|e| damaged(&self.dir, format!("{name}: {e}")))
+    }
+
+    /// Write `manifest` to a new file and return its name (for the payload
+    /// of the commit that it describes).
+    pub fn write_manifest(&self, manifest: &Manifest) -> Result<String> {
+        let nonce = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let name = format!("{MANIFEST_PREFIX}{nonce:x}-{}.json", std::process::id());
+        let bytes = serde_json::to_vec(manifest).expect("manifest serialises");
+        write_atomic(&self.dir.join(&name), &bytes)?;
+        Ok(name)
+    }
+
+    /// Delete manifests other than `keep`.
+    pub fn remove_old_manifests(&self, keep: &str) {
+        if let Ok(rd) = std::fs::read_dir(&self.dir) {
+            for e in rd.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(MANIFEST_PREFIX) && name != keep {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}

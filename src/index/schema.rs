@@ -1,0 +1,82 @@
+//! The index schema: which fields a document has and how each is indexed.
+
+use crate::analysis::{ENGLISH_TOKENIZER, GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// The fields of the index, resolved once.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// File path relative to the corpus (raw term: deletes and `file:`).
+    pub path: Field,
+    /// 1-based start line.
+    pub line: Field,
+    /// 1-based paragraph number in the file.
+    pub paragraph: Field,
+    /// Section title (stored only).
+    pub section: Field,
+    /// `.jsonl` record id.
+    pub id: Field,
+    /// Original text (stored only).
+    pub text: Field,
+    /// English translation (stored only).
+    pub translation: Field,
+    /// jieba / Unicode words of the text.
+    pub words: Field,
+    /// Character bigrams of the text.
+    pub grams: Field,
+    /// Stemmed English words of the translation (or of English text).
+    pub english: Field,
+    /// 0 = paragraph, 1 = heading.
+    pub kind: Field,
+    /// Hash of the text's searchable characters: equal for duplicates.
+    pub dupkey: Field,
+}
+
+fn analyzed(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Build the schema.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("path", STRING | STORED);
+    b.add_u64_field("line", STORED);
+    b.add_u64_field("paragraph", STORED);
+    b.add_text_field("section", STORED);
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("text", STORED);
+    b.add_text_field("translation", STORED);
+    b.add_text_field("words", analyzed(WORDS_TOKENIZER));
+    b.add_text_field("grams", analyzed(GRAMS_TOKENIZER));
+    b.add_text_field("english", analyzed(ENGLISH_TOKENIZER));
+    b.add_u64_field("kind", FAST | STORED);
+    b.add_u64_field("dupkey", INDEXED | FAST);
+    b.build()
+}
+
+impl Fields {
+    /// Resolve the fields of `schema` (an index this version wrote).
+    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            path: f("path")?,
+            line: f("line")?,
+            paragraph: f("paragraph")?,
+            section: f("section")?,
+            id: f("id")?,
+            text: f("text")?,
+            translation: f("translation")?,
+            words: f("words")?,
+            grams: f("grams")?,
+            english: f("english")?,
+            kind: f("kind")?,
+            dupkey: f("dupkey")?,
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! A consistent read-only view of the live index.
+
+use super::generation::Generation;
+use super::manifest::Manifest;
+use super::store::Store;
+use crate::error::{Error, Result};
+use std::path::Path;
+use tantivy::{IndexReader, ReloadPolicy, Searcher};
+
+/// The live generation, opened for searching: its searcher sees one commit
+/// for as long as the snapshot lives, whatever writers do meanwhile.
+pub struct Snapshot {
+    /// The generation.
+    pub generation: Generation,
+    /// Its manifest at the commit the searcher sees.
+    pub manifest: Manifest,
+    reader: IndexReader,
+}
+
+impl Snapshot {
+    /// Open the live generation of the index at `dir`.
+    pub fn open(dir: &Path) -> Result<Snapshot> {
+        let store = Store::new(dir);
+        // A full rebuild may replace the generation between reading CURRENT
+        // and opening it: read CURRENT again then.
+        let mut last_err = None;
+        for _ in 0..5 {
+            let Some(gen_dir) = store.current()? else {
+                return Err(Error::NoIndex {
+                    path: dir.to_path_buf(),
+                });
+            };
+            match Generation::open(&gen_dir) {
+                Ok(generation) => {
+                    let reader = generation
+                        .index
+                        .reader_builder()
+                        .reload_policy(ReloadPolicy::Manual)
+                        .try_into()
+                        .map_err(|e| Error::Damaged {
+                            path: gen_dir.clone(),
+                            message: e.to_string(),
+                        })?;
+                    let manifest = generation.manifest()?;
+                    return Ok(Snapshot {
+                        generation,
+                        manifest,
+                        reader,
+                    });
+                }
+                Err(e @ Error::Io { .. }) => last_err = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last_err.unwrap_or(Error::NoIndex {
+            path: dir.to_path_buf(),
+        }))
+    }
+
+    /// The searcher.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+}

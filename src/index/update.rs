@@ -1,0 +1,476 @@
+//! Bringing the index up to date with the corpus: incrementally when the
+//! analysis is unchanged, as a fresh generation when it is not.
+
+use super::doc::{from_stored, to_tantivy};
+use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
+use super::manifest::{FileState, Manifest, Stamp, hash_files};
+use super::store::Store;
+use crate::analysis::{Analyzer, Lexicon, Normalized};
+use crate::config::IndexOptions;
+use crate::corpus::{CorpusFile, Scan, Warning, read_documents, scan};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tantivy::{IndexWriter, Term};
+
+/// Reports progress of a long update (the library never prints; a CLI draws
+/// a bar from these calls).
+pub trait Progress: Sync {
+    /// Indexing starts: this many files and bytes to read.
+    fn begin(&self, _files: u64, _bytes: u64) {}
+    /// One more file read (of this many bytes).
+    fn advance(&self, _bytes: u64) {}
+    /// Indexing is over (committing follows).
+    fn end(&self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Whether to wait for another process that holds the writer lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockWait {
+    /// Block until the other writer finishes.
+    Wait,
+    /// Fail with [`Error::Locked`].
+    NoWait,
+}
+
+/// What an update did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UpdateReport {
+    /// Why everything was rebuilt (`None`: incremental).
+    pub rebuilt: Option<String>,
+    /// Files new to the index.
+    pub added: usize,
+    /// Files whose content changed.
+    pub changed: usize,
+    /// Files gone from the corpus.
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Documents added.
+    pub documents_added: u64,
+    /// Documents removed.
+    pub documents_removed: u64,
+    /// Files indexed in total, now.
+    pub files: usize,
+    /// Documents in the index, now.
+    pub documents: u64,
+    /// Bytes of corpus read.
+    pub bytes_read: u64,
+    /// Problems with files and lines (each skipped, nothing else affected).
+    pub warnings: Vec<Warning>,
+    /// Wall-clock time.
+    #[serde(with = "millis")]
+    pub elapsed: Duration,
+}
+
+mod millis {
+    pub fn serialize<S: serde::Serializer>(
+        d: &std::time::Duration,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_millis() as u64)
+    }
+}
+
+impl UpdateReport {
+    /// Did the update change the index?
+    pub fn changed_anything(&self) -> bool {
+        self.rebuilt.is_some() || self.added + self.changed + self.removed > 0
+    }
+}
+
+/// Is the index current? The cheap check: file list, sizes, modification
+/// times and the user dictionary's stamp.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// No index yet.
+    Missing,
+    /// The index matches the corpus.
+    Fresh,
+    /// The corpus changed since (the reason names one change).
+    Stale(String),
+}
+
+/// Compare the corpus with the index's manifest (stat only, no reading).
+pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
+    let store = Store::new(&opts.index);
+    let Some(dir) = store.current()? else {
+        return Ok(Freshness::Missing);
+    };
+    let generation = Generation::open(&dir)?;
+    let manifest = generation.manifest()?;
+    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    Ok(match stale_reason(&manifest, &scan, &opts.corpus) {
+        Some(r) => Freshness::Stale(r),
+        None => Freshness::Fresh,
+    })
+}
+
+fn corpus_id(corpus: &Path) -> String {
+    corpus
+        .canonicalize()
+        .unwrap_or_else(|_| corpus.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<String> {
+    if manifest.corpus != corpus_id(corpus) {
+        return Some(format!("the index was built from {}", manifest.corpus));
+    }
+    if Stamp::of(scan.user_dict.as_deref()) != manifest.user_dict {
+        return Some("the user dictionary changed".into());
+    }
+    if scan.files.len() != manifest.files.len() {
+        return Some("files were added or removed".into());
+    }
+    for f in &scan.files {
+        match manifest.files.get(&f.rel) {
+            None => return Some(format!("{} is new", f.rel)),
+            Some(s) if !s.same_stat(f) => return Some(format!("{} changed", f.rel)),
+            Some(_) => {}
+        }
+    }
+    None
+}
+
+/// Bring the index at `opts.index` up to date with `opts.corpus`.
+pub fn update(
+    opts: &IndexOptions,
+    wait: LockWait,
+    progress: &dyn Progress,
+) -> Result<UpdateReport> {
+    let started = Instant::now();
+    let store = Store::new(&opts.index);
+    let lock = match wait {
+        LockWait::Wait => store.lock()?,
+        LockWait::NoWait => store.try_lock()?.ok_or_else(|| Error::Locked {
+            path: opts.index.clone(),
+        })?,
+    };
+    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let user_dict = match &scan.user_dict {
+        Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
+        None => None,
+    };
+    let want = fingerprint(&opts.analysis, user_dict.as_deref());
+    let mut report = UpdateReport {
+        warnings: scan.warnings.clone(),
+        ..Default::default()
+    };
+
+    let current = match store.current()? {
+        Some(dir) => Some(Generation::open(&dir)?),
+        None => None,
+    };
+    let reason = match &current {
+        _ if opts.full => Some("--full was given".to_string()),
+        None => Some("there was no index".to_string()),
+        Some(g) if g.meta.fingerprint != want => {
+            Some("the analysis settings or user dictionary changed".to_string())
+        }
+        Some(_) => None,
+    };
+    let (generation, old_manifest, fresh_gen) = match (reason, current) {
+        (None, Some(g)) => {
+            let m = g.manifest()?;
+            (g, m, false)
+        }
+        (reason, _) => {
+            report.rebuilt = reason;
+            let lexicon = resolve_lexicon(&scan, user_dict.as_deref())?;
+            let meta = GenerationMeta {
+                format: FORMAT_VERSION,
+                engine: env!("CARGO_PKG_VERSION").to_string(),
+                fingerprint: want,
+                settings: opts.analysis,
+                user_dict: lexicon.user_entries(),
+            };
+            store.remove_stale(&lock)?;
+            let dir = store.new_generation(&lock)?;
+            (Generation::create(&dir, meta)?, Manifest::default(), true)
+        }
+    };
+    let mut work = plan(&old_manifest, &scan, &opts.corpus, &mut report)?;
+    work.manifest.corpus = corpus_id(&opts.corpus);
+    work.manifest.user_dict = Stamp::of(scan.user_dict.as_deref());
+
+    if work.to_index.is_empty() && work.to_delete.is_empty() && !fresh_gen {
+        if work.manifest != old_manifest {
+            // Only modification times moved: record them.
+            commit_manifest_only(&generation, &work.manifest)?;
+        }
+    } else {
+        write(&generation, opts, &mut work, &mut report, progress)?;
+    }
+    if fresh_gen {
+        store.publish(&generation.dir, &lock)?;
+    }
+    report.files = work
+        .manifest
+        .files
+        .values()
+        .filter(|f| f.skipped.is_none())
+        .count();
+    report.documents = work.manifest.documents();
+    // Files skipped in an earlier run are reported again, once.
+    let again: Vec<Warning> = work
+        .manifest
+        .files
+        .iter()
+        .filter(|(p, _)| !report.warnings.iter().any(|w| &w.path == *p))
+        .filter_map(|(p, f)| {
+            f.skipped
+                .as_ref()
+                .map(|why| Warning::new(p, None, why.clone()))
+        })
+        .collect();
+    report.warnings.extend(again);
+    report.elapsed = started.elapsed();
+    drop(lock);
+    Ok(report)
+}
+
+fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> Result<Lexicon> {
+    match (&scan.user_dict, user_dict) {
+        (Some(path), Some(bytes)) => {
+            let text = String::from_utf8_lossy(bytes);
+            Lexicon::with_user_dict(&text, path)
+        }
+        _ => Ok(Lexicon::builtin()),
+    }
+}
+
+/// What an update has to do.
+struct Work {
+    /// Files to (re)index.
+    to_index: Vec<CorpusFile>,
+    /// Paths whose documents go.
+    to_delete: Vec<String>,
+    /// The manifest after the update (entries of files to index are filled in
+    /// as they are read).
+    manifest: Manifest,
+}
+
+fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -> Result<Work> {
+    let mut work = Work {
+        to_index: Vec::new(),
+        to_delete: Vec::new(),
+        manifest: Manifest::default(),
+    };
+    let same_corpus = old.corpus == corpus_id(corpus);
+    for f in &scan.files {
+        match old.files.get(&f.rel).filter(|_| same_corpus) {
+            Some(s) if s.same_stat(f) => {
+                report.unchanged += 1;
+                work.manifest.files.insert(f.rel.clone(), s.clone());
+            }
+            Some(s) => {
+                // Size or time moved: the content decides.
+                match hash_files(corpus, &f.rel, f.translation.as_deref()) {
+                    Ok(h) if h == s.hash && s.skipped.is_none() => {
+                        report.unchanged += 1;
+                        let mut s = s.clone();
+                        s.size = f.size;
+                        s.mtime_ns = f.mtime_ns;
+                        work.manifest.files.insert(f.rel.clone(), s);
+                    }
+                    _ => {
+                        report.changed += 1;
+                        work.to_delete.push(f.rel.clone());
+                        work.to_index.push(f.clone());
+                    }
+                }
+            }
+            None => {
+                report.added += 1;
+                if old.files.contains_key(&f.rel) {
+                    work.to_delete.push(f.rel.clone());
+                }
+                work.to_index.push(f.clone());
+            }
+        }
+    }
+    for (rel, _) in old
+        .files
+        .iter()
+        .filter(|(rel, _)| !work.manifest.files.contains_key(*rel))
+    {
+        if !scan.files.iter().any(|f| &f.rel == rel) {
+            report.removed += 1;
+            work.to_delete.push(rel.clone());
+        }
+    }
+    report.documents_removed = work
+        .to_delete
+        .iter()
+        .filter_map(|p| old.files.get(p))
+        .map(|s| s.documents)
+        .sum();
+    Ok(work)
+}
+
+fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
+    let mut writer: IndexWriter = g.index.writer_with_num_threads(1, 15_000_000)?;
+    let name = g.write_manifest(manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&name);
+    prepared.commit()?;
+    g.remove_old_manifests(&name);
+    Ok(())
+}
+
+fn write(
+    g: &Generation,
+    opts: &IndexOptions,
+    work: &mut Work,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let analyzer = Analyzer::full(&g.meta.lexicon(), g.meta.settings.words);
+    g.register(&analyzer);
+    let threads = opts.thread_count();
+    let budget = opts.memory_budget.max(threads * 16_000_000);
+    let mut writer: IndexWriter = g.index.writer_with_num_threads(threads, budget)?;
+    let f = g.fields;
+    for rel in &work.to_delete {
+        writer.delete_term(Term::from_field_text(f.path, rel));
+    }
+    // The documents as they were, to restore a file that fails half-way.
+    let reader = g.index.reader()?;
+    let before = reader.searcher();
+
+    let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
+    progress.begin(work.to_index.len() as u64, bytes);
+    let mut norm = Normalized::default();
+    for file in std::mem::take(&mut work.to_index) {
+        let hash = hash_files(&opts.corpus, &file.rel, file.translation.as_deref());
+        let mut added = 0u64;
+        let mut sink = |d: crate::corpus::Document| {
+            added += 1;
+            // A send error means the indexing threads died: surfaced by commit.
+            let _ = writer.add_document(to_tantivy(&d, &f, &mut norm));
+        };
+        let outcome = read_documents(
+            &opts.corpus,
+            &file.rel,
+            file.format,
+            file.translation.as_deref(),
+            &mut sink,
+        );
+        progress.advance(file.size);
+        report.bytes_read += file.size;
+        let changed_while_reading = still_same(&opts.corpus, &file).is_none_or(|same| !same);
+        match (outcome, hash) {
+            (Ok(warnings), Ok(hash)) if !changed_while_reading => {
+                report.warnings.extend(warnings);
+                report.documents_added += added;
+                let state = FileState {
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                    translation: file.translation.clone(),
+                    documents: added,
+                    skipped: None,
+                };
+                work.manifest.files.insert(file.rel.clone(), state);
+            }
+            (outcome, hash) => {
+                // Whatever of this file was added goes again.
+                writer.delete_term(Term::from_field_text(f.path, &file.rel));
+                let reason = match (&outcome, changed_while_reading) {
+                    (_, true) => {
+                        "changed while being read; the previous version is kept, run `yuanwen index` again".to_string()
+                    }
+                    (Err(w), _) => w.message.clone(),
+                    (Ok(_), _) => hash.err().map_or_else(String::new, |e| format!("cannot read: {e}; skipped")),
+                };
+                report
+                    .warnings
+                    .push(Warning::new(&file.rel, None, reason.clone()));
+                if changed_while_reading {
+                    // Put back the documents it had; it is not recorded as
+                    // read, so the next update tries again.
+                    if let Some(old) = restore(&before, &f, &file.rel, &writer, &mut norm)? {
+                        report.documents_removed -= old.documents.min(report.documents_removed);
+                        work.manifest.files.insert(file.rel.clone(), old);
+                    }
+                } else {
+                    // A file that cannot be read has no documents; it is
+                    // recorded so that it is not retried until it changes.
+                    let state = FileState {
+                        size: file.size,
+                        mtime_ns: file.mtime_ns,
+                        hash: String::new(),
+                        translation: file.translation.clone(),
+                        documents: 0,
+                        skipped: Some(reason),
+                    };
+                    work.manifest.files.insert(file.rel.clone(), state);
+                }
+            }
+        }
+    }
+    progress.end();
+    let name = g.write_manifest(&work.manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&name);
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    g.remove_old_manifests(&name);
+    Ok(())
+}
+
+/// Is the file still as the scan saw it? `None` if it vanished.
+fn still_same(root: &Path, f: &CorpusFile) -> Option<bool> {
+    let mut size = 0;
+    let mut mtime = 0;
+    for p in std::iter::once(&f.rel).chain(f.translation.as_ref()) {
+        let s = Stamp::of(Some(&root.join(p)))?;
+        size += s.size;
+        mtime = mtime.max(s.mtime_ns);
+    }
+    Some(size == f.size && mtime == f.mtime_ns)
+}
+
+/// Re-add the documents `path` had in `before`; returns a manifest entry
+/// describing them, if there were any.
+fn restore(
+    before: &tantivy::Searcher,
+    f: &super::schema::Fields,
+    path: &str,
+    writer: &IndexWriter,
+    norm: &mut Normalized,
+) -> Result<Option<FileState>> {
+    let q = tantivy::query::TermQuery::new(
+        Term::from_field_text(f.path, path),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let hits = before.search(&q, &tantivy::collector::DocSetCollector)?;
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    let mut docs = Vec::with_capacity(hits.len());
+    for addr in hits {
+        let t: tantivy::TantivyDocument = before.doc(addr)?;
+        docs.push(from_stored(&t, f));
+    }
+    docs.sort_by_key(|d| d.paragraph);
+    let n = docs.len() as u64;
+    for d in &docs {
+        let _ = writer.add_document(to_tantivy(d, f, norm));
+    }
+    Ok(Some(FileState {
+        size: 0,
+        mtime_ns: 0,
+        hash: String::new(),
+        translation: None,
+        documents: n,
+        skipped: None,
+    }))
+}

@@ -1,0 +1,287 @@
+//! From typed text to concepts: the words a query asks for.
+//!
+//! Each unquoted atom is normalised like documents are, then cut into
+//! concepts: jieba's default-mode words for Han text (segmented by the same
+//! dictionary as the documents), Unicode words for everything else. A
+//! concept is found in a document by its words-field term, and, for Han text,
+//! by its characters anywhere (the bigram field), so `工会` matches inside
+//! `总工会` too.
+
+use crate::analysis::charclass::CharClass;
+use crate::analysis::{Analyzer, Normalized};
+use serde::Serialize;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What sort of word a concept is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConceptKind {
+    /// Han characters: matched as a substring too.
+    Han,
+    /// A word of another script: matched as a whole word (or its stem).
+    Latin,
+    /// Digits.
+    Number,
+}
+
+/// One thing the query asks for.
+#[derive(Clone, Debug, Serialize)]
+pub struct Concept {
+    /// Canonical text.
+    pub text: String,
+    /// Its kind.
+    pub kind: ConceptKind,
+    /// A function or question word (的, 是, 什么, 谁, `the`): weighted down
+    /// and never required while the query has other words.
+    pub function_word: bool,
+    /// Canonical character range in the atom.
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+/// Chinese function and question words: part of a question's grammar, not
+/// of what it asks about.
+pub const CHINESE_FUNCTION_WORDS: &[&str] = &[
+    "的",
+    "了",
+    "是",
+    "在",
+    "和",
+    "与",
+    "及",
+    "或",
+    "也",
+    "都",
+    "就",
+    "而",
+    "被",
+    "把",
+    "对",
+    "从",
+    "向",
+    "以",
+    "之",
+    "其",
+    "这",
+    "那",
+    "有",
+    "为",
+    "于",
+    "个",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
+    "么",
+    "什么",
+    "哪",
+    "哪个",
+    "哪些",
+    "哪里",
+    "哪儿",
+    "哪位",
+    "哪一",
+    "哪一个",
+    "哪一年",
+    "哪年",
+    "谁",
+    "几",
+    "多少",
+    "怎么",
+    "怎样",
+    "怎么样",
+    "如何",
+    "为什么",
+    "为何",
+    "何",
+    "何时",
+    "何地",
+    "是否",
+    "是不是",
+    "请问",
+    "叫",
+    "叫做",
+    "称为",
+    "哪家",
+    "哪国",
+    "哪种",
+    "什么样",
+    "多久",
+    "多大",
+    "多长",
+    "第几",
+    "几个",
+    "几年",
+    "由",
+    "将",
+    "等",
+    "中",
+    "上",
+    "下",
+    "里",
+    "所",
+    "得",
+    "地",
+    "着",
+    "过",
+    "该",
+    "此",
+    "并",
+    "且",
+    "但",
+    "又",
+    "还",
+    "会",
+    "能",
+    "可以",
+    "要",
+    "让",
+    "给",
+    "到",
+    "去",
+    "来",
+    "说",
+    "一个",
+    "一种",
+    "哪一种",
+    "是什么",
+    "叫什么",
+];
+
+/// Is `word` (canonical) a function word?
+pub fn is_function_word(word: &str, kind: ConceptKind) -> bool {
+    match kind {
+        ConceptKind::Han => CHINESE_FUNCTION_WORDS.contains(&word),
+        ConceptKind::Latin => crate::analysis::is_stop_word(word),
+        ConceptKind::Number => false,
+    }
+}
+
+/// Cut a normalised atom into concepts.
+pub fn concepts(norm: &Normalized, analyzer: &Analyzer) -> Vec<Concept> {
+    let mut out = Vec::new();
+    let text = norm.text();
+    let n = norm.len_chars();
+    let mut i = 0;
+    while i < n {
+        let han = norm.class_at(i) == CharClass::Han;
+        let mut end = i + 1;
+        while end < n && (norm.class_at(end) == CharClass::Han) == han {
+            end += 1;
+        }
+        let base = norm.byte_of(i);
+        let slice = &text[base..norm.byte_of(end)];
+        if han {
+            let mut at = i;
+            for w in analyzer.cut(slice) {
+                let len = w.chars().count();
+                push(&mut out, w, ConceptKind::Han, at..at + len);
+                at += len;
+            }
+        } else {
+            for (b, w) in slice.split_word_bound_indices() {
+                if !w.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                let start = norm.char_index_of_byte(base + b);
+                let kind = if w.chars().all(|c| c.is_ascii_digit()) {
+                    ConceptKind::Number
+                } else {
+                    ConceptKind::Latin
+                };
+                push(
+                    &mut out,
+                    w.to_string(),
+                    kind,
+                    start..start + w.chars().count(),
+                );
+            }
+        }
+        i = end;
+    }
+    merge_single_characters(out)
+}
+
+/// jieba leaves names and words it does not know as single characters
+/// (`两多`, `张俊九`): a run of two or more adjacent single Han characters
+/// that are not function words is one concept, found contiguously.
+fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
+    let mut out: Vec<Concept> = Vec::with_capacity(cs.len());
+    let mut run = 0usize;
+    for c in cs {
+        let single = c.kind == ConceptKind::Han && !c.function_word && c.range.len() == 1;
+        if single {
+            if let Some(last) = out
+                .last_mut()
+                .filter(|l| run > 0 && l.range.end == c.range.start)
+            {
+                last.text.push_str(&c.text);
+                last.range.end = c.range.end;
+                last.function_word = false;
+                run += 1;
+                continue;
+            }
+            run = 1;
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Concept>, text: String, kind: ConceptKind, range: Range<usize>) {
+    let function_word = is_function_word(&text, kind);
+    out.push(Concept {
+        text,
+        kind,
+        function_word,
+        range,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Lexicon;
+
+    fn cs(q: &str) -> Vec<(String, ConceptKind, bool)> {
+        let n = Normalized::new(q);
+        let a = Analyzer::for_text(&Lexicon::builtin(), Default::default(), &n);
+        concepts(&n, &a)
+            .into_iter()
+            .map(|c| (c.text, c.kind, c.function_word))
+            .collect()
+    }
+
+    #[test]
+    fn mixed_query() {
+        let c = cs("2000年ICFTU的代表团");
+        let texts: Vec<_> = c.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["2000", "年", "icftu", "的", "代表团"]);
+        assert_eq!(c[0].1, ConceptKind::Number);
+        assert_eq!(c[2].1, ConceptKind::Latin);
+        assert!(c[3].2, "的 is a function word");
+    }
+
+    #[test]
+    fn traditional_query_is_simplified() {
+        let texts: Vec<_> = cs("國際勞工局").into_iter().map(|x| x.0).collect();
+        assert_eq!(texts.concat(), "国际劳工局");
+    }
+
+    #[test]
+    fn unknown_strings_stay_whole() {
+        let texts: Vec<_> = cs("两多").into_iter().map(|x| x.0).collect();
+        assert_eq!(texts, ["两多"]);
+        let texts: Vec<_> = cs("谁是张俊九").into_iter().map(|x| x.0).collect();
+        assert_eq!(texts.last().map(String::as_str), Some("张俊九"));
+    }
+
+    #[test]
+    fn punctuation_only_has_no_concepts() {
+        assert!(cs("，。！？…").is_empty());
+    }
+}

@@ -1,0 +1,26 @@
+//! Searching: query syntax, query plans, highlights and snippets.
+//!
+//! [`Searcher::search`] parses the query ([`parse_query`]), analyses it with
+//! the index's own dictionary, builds a tantivy query ([`plan`]), collects
+//! hits, folds duplicate passages into one, and cuts a [`Snippet`] with exact
+//! highlights for each.
+
+mod concepts;
+mod guard;
+mod highlight;
+mod plan;
+mod searcher;
+mod snippet;
+mod substring;
+mod syntax;
+
+pub use concepts::{CHINESE_FUNCTION_WORDS, Concept, ConceptKind, concepts, is_function_word};
+pub use highlight::{Match, find_matches, merge};
+pub use plan::{
+    AtomExplanation, Explanation, HighlightGroup, HighlightTerms, QueryPlan, Ranking, path_matches,
+    plan,
+};
+pub use searcher::{Hit, Location, SearchOptions, SearchResults, Searcher};
+pub use snippet::{Snippet, make_snippet};
+pub use substring::Substring;
+pub use syntax::{Atom, KNOWN_FIELDS, ParsedQuery, parse_query};

@@ -1,0 +1,325 @@
+//! Running queries against a snapshot of the index.
+
+use super::highlight::find_matches;
+use super::plan::{Explanation, QueryPlan, Ranking, plan};
+use super::snippet::{Snippet, make_snippet};
+use super::syntax::parse_query;
+use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
+use crate::corpus::Document;
+use crate::error::{Error, Result};
+use crate::index::{Fields, Snapshot, from_stored};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+
+/// How to search.
+#[derive(Clone, Debug)]
+pub struct SearchOptions {
+    /// Hits to return.
+    pub limit: usize,
+    /// Snippet width in characters.
+    pub width: usize,
+    /// Ranking weights.
+    pub ranking: Ranking,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            width: 100,
+            ranking: Ranking::default(),
+        }
+    }
+}
+
+/// Where a passage is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// File, relative to the corpus.
+    pub path: String,
+    /// 1-based line.
+    pub line: u64,
+}
+
+/// One result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Relevance score (higher is better; comparable within one query).
+    pub score: f32,
+    /// The passage.
+    pub document: Document,
+    /// The best-matching stretch of the passage.
+    pub snippet: Snippet,
+    /// The same for its translation, if it has one.
+    pub translation_snippet: Option<Snippet>,
+    /// Other places where the same passage occurs.
+    pub duplicates: Vec<Location>,
+}
+
+/// The outcome of a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    /// Hits, best first.
+    pub hits: Vec<Hit>,
+    /// How the query was understood.
+    pub query: Explanation,
+}
+
+/// Searches one index.
+///
+/// ```no_run
+/// use yuanwen::search::{Searcher, SearchOptions};
+/// let searcher = Searcher::open("index".as_ref())?;
+/// for hit in searcher.search("国际劳工局", &SearchOptions::default())?.hits {
+///     println!("{}:{} {}", hit.document.path, hit.document.line, hit.snippet.text);
+/// }
+/// # Ok::<(), yuanwen::Error>(())
+/// ```
+pub struct Searcher {
+    snapshot: Snapshot,
+    lexicon: Lexicon,
+    settings: WordSettings,
+    paths: Vec<String>,
+}
+
+impl Searcher {
+    /// Open the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        let snapshot = Snapshot::open(dir)?;
+        let lexicon = snapshot.generation.meta.lexicon();
+        let settings = snapshot.generation.meta.settings.words;
+        let paths = snapshot.manifest.files.keys().cloned().collect();
+        Ok(Searcher {
+            snapshot,
+            lexicon,
+            settings,
+            paths,
+        })
+    }
+
+    /// Number of documents searched.
+    pub fn num_documents(&self) -> u64 {
+        self.snapshot.searcher().num_docs()
+    }
+
+    /// The snapshot searched.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// An analyzer that segments `text` as the index did.
+    pub fn analyzer_for(&self, text: &str) -> Analyzer {
+        Analyzer::for_text(&self.lexicon, self.settings, &Normalized::new(text))
+    }
+
+    /// Run `query`.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
+        let parsed = parse_query(query)?;
+        let atoms: Vec<&str> = parsed
+            .groups
+            .iter()
+            .flatten()
+            .chain(&parsed.excluded)
+            .map(|a| a.text())
+            .collect();
+        let analyzer = self.analyzer_for(&atoms.join("|"));
+        let fields = self.snapshot.generation.fields;
+        let mut p = plan(&parsed, &analyzer, &fields, &opts.ranking, &self.paths);
+        if p.explanation.groups.is_empty() {
+            return Err(Error::Query(
+                "nothing searchable in the query (only punctuation, symbols or spaces)".into(),
+            ));
+        }
+        let searcher = self.snapshot.searcher();
+        let limit = opts.limit.max(1);
+        let mut run = Run {
+            searcher: &searcher,
+            fields,
+            heading: opts.ranking.heading,
+            seen: HashSet::new(),
+            hits: Vec::new(),
+        };
+        run.collect(
+            p.query.as_ref(),
+            limit,
+            &p.must_contain,
+            &p.must_not_contain,
+        )?;
+        if run.hits.len() < limit
+            && let Some(relaxed) = p.relaxed.take()
+        {
+            let before = run.hits.len();
+            run.collect(
+                relaxed.as_ref(),
+                limit,
+                &p.must_contain,
+                &p.must_not_contain,
+            )?;
+            p.explanation.relaxed = run.hits.len() > before;
+        }
+        let mut hits = Vec::with_capacity(run.hits.len());
+        for (rank, found) in run.hits.into_iter().enumerate() {
+            hits.push(self.make_hit(&searcher, &fields, found, rank + 1, &p, opts.width)?);
+        }
+        Ok(SearchResults {
+            hits,
+            query: p.explanation,
+        })
+    }
+
+    fn make_hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        fields: &Fields,
+        found: Found,
+        rank: usize,
+        p: &QueryPlan,
+        width: usize,
+    ) -> Result<Hit> {
+        let terms = &p.highlight;
+        // All places of this passage; the first in corpus order is shown.
+        let q = TermQuery::new(
+            Term::from_field_u64(fields.dupkey, found.dupkey),
+            IndexRecordOption::Basic,
+        );
+        let mut places = vec![found.document];
+        for addr in searcher.search(&q, &DocSetCollector)? {
+            if addr == found.address {
+                continue;
+            }
+            let t: TantivyDocument = searcher.doc(addr)?;
+            let d = from_stored(&t, fields);
+            // Near-identical is not identical: a phrase with punctuation
+            // must hold in each location listed.
+            if passes(&d.text, &p.must_contain, &p.must_not_contain) {
+                places.push(d);
+            }
+        }
+        places.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let mut places = places.into_iter();
+        let document = places.next().expect("the hit itself");
+        let duplicates = places
+            .map(|d| Location {
+                path: d.path,
+                line: d.line,
+            })
+            .collect();
+        let snippet = make_snippet(&document.text, &find_matches(&document.text, terms), width);
+        let translation_snippet = document
+            .translation
+            .as_ref()
+            .map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
+        Ok(Hit {
+            rank,
+            score: found.score,
+            document,
+            snippet,
+            translation_snippet,
+            duplicates,
+        })
+    }
+}
+
+/// Does `text` (canonicalised) contain every `must` and no `must_not`?
+fn passes(text: &str, must: &[String], must_not: &[String]) -> bool {
+    if must.is_empty() && must_not.is_empty() {
+        return true;
+    }
+    let canon = Normalized::new(text);
+    let text = canon.text();
+    must.iter().all(|s| text.contains(s.as_str()))
+        && !must_not.iter().any(|s| text.contains(s.as_str()))
+}
+
+struct Found {
+    address: DocAddress,
+    score: f32,
+    dupkey: u64,
+    document: Document,
+}
+
+/// One search in progress: hits so far, and the duplicate keys they cover.
+struct Run<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: Fields,
+    heading: f32,
+    seen: HashSet<u64>,
+    hits: Vec<Found>,
+}
+
+impl Run<'_> {
+    /// Add the best documents of `query` until `limit` distinct passages are
+    /// found or the query is exhausted.
+    fn collect(
+        &mut self,
+        query: &dyn Query,
+        limit: usize,
+        must: &[String],
+        must_not: &[String],
+    ) -> Result<()> {
+        let mut fetch = limit * 3 + 20;
+        let mut done = 0;
+        let first_new = self.hits.len();
+        loop {
+            let heading = self.heading;
+            let top = TopDocs::with_limit(fetch).tweak_score(move |seg: &SegmentReader| {
+                let kind = seg.fast_fields().u64("kind").ok();
+                move |doc: DocId, score: Score| match kind.as_ref().and_then(|k| k.first(doc)) {
+                    Some(1) => score * heading,
+                    _ => score,
+                }
+            });
+            let scored = self.searcher.search(query, &top)?;
+            let exhausted = scored.len() < fetch;
+            for (score, address) in scored.into_iter().skip(done) {
+                done += 1;
+                let dupkey = self.dupkey(address);
+                if self.seen.contains(&dupkey) {
+                    continue;
+                }
+                let t: TantivyDocument = self.searcher.doc(address)?;
+                let document = from_stored(&t, &self.fields);
+                if !passes(&document.text, must, must_not) {
+                    continue;
+                }
+                self.seen.insert(dupkey);
+                self.hits.push(Found {
+                    address,
+                    score,
+                    dupkey,
+                    document,
+                });
+                if self.hits.len() >= limit {
+                    break;
+                }
+            }
+            if self.hits.len() >= limit || exhausted {
+                break;
+            }
+            fetch *= 4;
+        }
+        // Equal scores: file order.
+        self.hits[first_new..].sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line))
+            })
+        });
+        Ok(())
+    }
+
+    fn dupkey(&self, addr: DocAddress) -> u64 {
+        let seg = self.searcher.segment_reader(addr.segment_ord);
+        seg.fast_fields()
+            .u64("dupkey")
+            .ok()
+            .and_then(|c| c.first(addr.doc_id))
+            .unwrap_or(addr.doc_id as u64)
+    }
+}

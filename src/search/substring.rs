@@ -1,0 +1,177 @@
+//! Exact substring matching on the bigram field.
+//!
+//! A canonical string becomes a phrase of the bigrams its runs of searchable
+//! characters produce (every other bigram suffices, plus the last), with the
+//! run-end unigram of every run but the last, at the positions the document
+//! side gives them (one per searchable character). A single character is its
+//! unigram or any bigram it starts. When the string holds punctuation or
+//! spaces, or ends in a one-character run, the index can only narrow the
+//! candidates, and [`Substring::needs_verify`] says the stored text must be
+//! checked.
+
+use crate::analysis::Normalized;
+use std::ops::Range;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+
+/// An exact-substring requirement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Substring {
+    /// The canonical text that must occur.
+    pub canonical: String,
+    /// (offset, bigram or unigram) terms that must line up.
+    pub terms: Vec<(usize, String)>,
+    /// A lone character: matched by its unigram or bigrams it starts.
+    pub single: Option<char>,
+    /// The index match is only a candidate; check the text.
+    pub needs_verify: bool,
+}
+
+impl Substring {
+    /// The substring `range` (canonical characters) of `norm`; `None` if it
+    /// holds no searchable character.
+    pub fn new(norm: &Normalized, range: Range<usize>) -> Option<Substring> {
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut prev_searchable = false;
+        let mut has_other = false;
+        for i in range.clone() {
+            if norm.class_at(i).is_searchable() {
+                if !prev_searchable {
+                    runs.push(Vec::new());
+                }
+                runs.last_mut().expect("pushed").push(i);
+                prev_searchable = true;
+            } else {
+                has_other = true;
+                prev_searchable = false;
+            }
+        }
+        if runs.is_empty() {
+            return None;
+        }
+        let text = norm.text();
+        let slice = |a: usize, b: usize| text[norm.byte_of(a)..norm.byte_of(b)].to_string();
+        let canonical = slice(range.start, range.end);
+        let mut terms = Vec::new();
+        let mut pos = 0;
+        let last_run = runs.len() - 1;
+        for (k, run) in runs.iter().enumerate() {
+            let len = run.len();
+            // Bigrams at 0, 2, 4, … and always the last one: every character
+            // of the run is covered, with half the terms.
+            let mut starts: Vec<usize> = (0..len.saturating_sub(1)).step_by(2).collect();
+            if len >= 2 && starts.last() != Some(&(len - 2)) {
+                starts.push(len - 2);
+            }
+            for j in starts {
+                terms.push((pos + j, slice(run[j], run[j] + 2)));
+            }
+            if k < last_run {
+                terms.push((pos + len - 1, slice(run[len - 1], run[len - 1] + 1)));
+            }
+            pos += len;
+        }
+        let single = (runs.len() == 1 && runs[0].len() == 1).then(|| norm.char_at(runs[0][0]));
+        let needs_verify = has_other || (runs.len() > 1 && runs[last_run].len() == 1);
+        Some(Substring {
+            canonical,
+            terms,
+            single,
+            needs_verify,
+        })
+    }
+
+    /// The index query for this substring on the bigram `field`.
+    pub fn query(&self, field: Field) -> Box<dyn Query> {
+        if let Some(c) = self.single {
+            return single_char_query(c, field);
+        }
+        let mut terms: Vec<(usize, Term)> = self
+            .terms
+            .iter()
+            .map(|(o, t)| (*o, Term::from_field_text(field, t)))
+            .collect();
+        if terms.len() == 1 {
+            let (_, t) = terms.pop().expect("one term");
+            return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+        }
+        super::guard::guarded(Box::new(PhraseQuery::new_with_offset(terms)))
+    }
+}
+
+/// A character alone: its run-end unigram, or any bigram it starts.
+fn single_char_query(c: char, field: Field) -> Box<dyn Query> {
+    let unigram: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, c.encode_utf8(&mut [0; 4])),
+        IndexRecordOption::WithFreqs,
+    ));
+    // Searchable characters are letters, digits and Han: never regex syntax.
+    match RegexQuery::from_pattern(&format!("{}.+", regex_escape(c)), field) {
+        Ok(prefix) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, unigram),
+            (Occur::Should, Box::new(prefix)),
+        ])),
+        Err(_) => unigram,
+    }
+}
+
+fn regex_escape(c: char) -> String {
+    if c.is_alphanumeric() {
+        c.to_string()
+    } else {
+        format!("\\u{{{:x}}}", c as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(s: &str) -> Substring {
+        let n = Normalized::new(s);
+        Substring::new(&n, 0..n.len_chars()).expect("searchable")
+    }
+
+    #[test]
+    fn bigram_cover() {
+        let s = sub("会与国");
+        assert_eq!(s.terms, [(0, "会与".into()), (1, "与国".into())]);
+        assert!(!s.needs_verify && s.single.is_none());
+        let s = sub("国际劳工局");
+        assert_eq!(
+            s.terms,
+            [(0, "国际".into()), (2, "劳工".into()), (3, "工局".into())]
+        );
+        assert_eq!(sub("工会").terms, [(0, "工会".into())]);
+    }
+
+    #[test]
+    fn spaces_between_digits_and_han_vanish() {
+        assert_eq!(sub("2000 年"), sub("2000年"));
+        assert!(!sub("2000年").needs_verify);
+    }
+
+    #[test]
+    fn punctuation_needs_verification() {
+        let s = sub("会，与国");
+        assert_eq!(s.terms, [(0, "会".into()), (1, "与国".into())]);
+        assert!(s.needs_verify);
+        assert_eq!(s.canonical, "会,与国");
+        let s = sub("bill j");
+        assert_eq!(
+            s.terms,
+            [(0, "bi".into()), (2, "ll".into()), (3, "l".into())]
+        );
+        assert!(s.needs_verify);
+    }
+
+    #[test]
+    fn single_characters() {
+        assert_eq!(sub("鸿").single, Some('鸿'));
+        assert_eq!(sub("，鸿。").single, Some('鸿'));
+        assert!(sub("，鸿。").needs_verify);
+        let n = Normalized::new("，。");
+        assert!(Substring::new(&n, 0..n.len_chars()).is_none());
+    }
+}

@@ -1,0 +1,206 @@
+//! The library on the shipped corpus and on small temporary corpora.
+
+use crate::util::{SEED, TestEnv, highlighted, locations};
+use yuanwen::analysis::Normalized;
+
+/// Lines of the shipped source text (1-based) containing `needle`, after
+/// folding (width, case, script).
+fn lines_containing(needle: &str) -> Vec<(String, u64)> {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(SEED),
+    )
+    .unwrap();
+    let n = Normalized::new(needle);
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| Normalized::new(l).text().contains(n.text()))
+        .map(|(i, _)| (SEED.to_string(), i as u64 + 1))
+        .collect()
+}
+
+#[test]
+fn icftu_finds_section_two_first() {
+    let env = TestEnv::shipped();
+    env.index();
+    let r = env.search("国际自由工联", 10);
+    let top = &r.hits[0];
+    assert_eq!((top.document.path.as_str(), top.document.line), (SEED, 8));
+    assert_eq!(
+        top.document.section.as_deref(),
+        Some("(二) 与国际自由工联的关系")
+    );
+    assert!(
+        highlighted(&top.snippet)
+            .iter()
+            .all(|h| h == "国际自由工联"),
+        "{:?}",
+        top.snippet
+    );
+    assert!(!top.snippet.highlights.is_empty());
+}
+
+#[test]
+fn gonghui_finds_every_paragraph_with_it() {
+    let env = TestEnv::shipped();
+    env.index();
+    let r = env.search("工会", 100);
+    assert_eq!(locations(&r), lines_containing("工会"));
+    // Line 12 has 工会 only inside 中华全国总工会 and 中国工会.
+    for h in &r.hits {
+        for hl in highlighted(&h.snippet) {
+            assert_eq!(hl, "工会", "highlight covers exactly the match");
+        }
+    }
+}
+
+#[test]
+fn words_inside_longer_words() {
+    let env = TestEnv::shipped();
+    env.index();
+    for q in ["工会", "劳工", "海员工会", "总工会", "劳联", "鸿"] {
+        let r = env.search(q, 100);
+        assert_eq!(locations(&r), lines_containing(q), "{q}");
+    }
+}
+
+#[test]
+fn duplicate_passage_is_shown_once() {
+    let env = TestEnv::shipped();
+    env.index();
+    let r = env.search("两多", 10);
+    assert_eq!(
+        r.hits.len(),
+        1,
+        "only the passage with 两多 itself: {:?}",
+        locations(&r)
+    );
+    let h = &r.hits[0];
+    assert_eq!(h.document.line, 1);
+    assert_eq!(h.duplicates.len(), 1);
+    assert_eq!(
+        (h.duplicates[0].path.as_str(), h.duplicates[0].line),
+        (SEED, 4)
+    );
+}
+
+#[test]
+fn digits_and_han_match_across_a_space() {
+    let env = TestEnv::shipped();
+    env.index();
+    for q in ["\"2000年\"", "2000年"] {
+        let r = env.search(q, 100);
+        // Line 3 (and its duplicate, line 6) writes `2000 年日本钢铁劳联`.
+        assert_eq!(locations(&r), lines_containing("2000年"), "{q}");
+        assert!(locations(&r).contains(&(SEED.to_string(), 3)));
+    }
+    let r = env.search("\"50多年\"", 10);
+    assert_eq!(locations(&r), [(SEED.to_string(), 8)]);
+}
+
+#[test]
+fn quoted_text_across_word_boundaries() {
+    let env = TestEnv::shipped();
+    env.index();
+    // …全总与国际劳工局… : 总与国 spans two jieba words.
+    let r = env.search("\"总与国\"", 10);
+    assert_eq!(locations(&r), lines_containing("总与国"));
+    assert_eq!(highlighted(&r.hits[0].snippet), ["总与国"]);
+}
+
+#[test]
+fn exclusion_or_and_file_filter() {
+    let env = TestEnv::shipped();
+    env.write("notes/other.txt", "海员工会在大连开会。\n总工会的工作。\n");
+    env.index();
+    let with_zong: Vec<_> = locations(&env.search("工会 -总工会", 100));
+    assert!(
+        with_zong
+            .iter()
+            .all(|(p, l)| !lines_with(&env, p, *l).contains("总工会")),
+        "{with_zong:?}"
+    );
+    let either = locations(&env.search("鸿 OR 挪威", 100));
+    assert_eq!(either, lines_containing("挪威"));
+    let only_notes = locations(&env.search("工会 file:notes", 100));
+    assert_eq!(
+        only_notes,
+        [
+            ("notes/other.txt".to_string(), 1),
+            ("notes/other.txt".to_string(), 2)
+        ]
+    );
+    let none = env.search("工会 file:nosuchfile", 100);
+    assert!(none.hits.is_empty());
+    assert_eq!(none.query.files.as_deref(), Some(&[][..]));
+}
+
+fn lines_with(env: &TestEnv, path: &str, line: u64) -> String {
+    let text = std::fs::read_to_string(env.corpus().join(path)).unwrap();
+    text.lines().nth(line as usize - 1).unwrap().to_string()
+}
+
+#[test]
+fn traditional_and_simplified_find_each_other() {
+    let env = TestEnv::new();
+    env.write("trad.txt", "中華全國總工會與國際勞工局的關係。\n");
+    env.write("simp.txt", "中华全国总工会与国际劳工局的关系。\n");
+    env.index();
+    for q in ["工會", "工会", "国际劳工局", "國際勞工局"] {
+        let r = env.search(q, 10);
+        let paths: Vec<_> = r.hits.iter().map(|h| h.document.path.as_str()).collect();
+        // The two passages are the same text in two scripts: one hit, one duplicate.
+        assert_eq!(locations(&r).len(), 2, "{q}: {paths:?}");
+    }
+    let r = env.search("工会", 10);
+    let trad = r
+        .hits
+        .iter()
+        .find(|h| h.document.path == "trad.txt")
+        .map(|h| highlighted(&h.snippet));
+    if let Some(t) = trad {
+        assert_eq!(t, ["工會"]);
+    }
+}
+
+#[test]
+fn headings_name_sections_and_are_searchable() {
+    let env = TestEnv::shipped();
+    env.index();
+    let r = env.search("\"与联合国开发计划署的关系\"", 10);
+    assert_eq!(r.hits[0].document.line, 11);
+    assert_eq!(r.hits[0].document.kind, yuanwen::DocKind::Heading);
+    let r = env.search("73万元", 10);
+    assert_eq!(r.hits[0].document.line, 12);
+    assert_eq!(
+        r.hits[0].document.section.as_deref(),
+        Some("(四) 与联合国开发计划署的关系")
+    );
+}
+
+#[test]
+fn long_question_does_not_require_every_word() {
+    let env = TestEnv::shipped();
+    env.index();
+    let q = "国际自由工联的总书记比尔·乔丹是在哪一年第一次率领代表团访问中国的？";
+    let r = env.search(q, 5);
+    assert_eq!(r.query.mode, "question");
+    assert_eq!(r.hits[0].document.line, 8, "{:?}", locations(&r));
+}
+
+#[test]
+fn bad_queries_are_errors_not_panics() {
+    let env = TestEnv::shipped();
+    env.index();
+    let s = yuanwen::Searcher::open(&env.index_dir()).unwrap();
+    let o = yuanwen::SearchOptions::default();
+    for q in ["", "   ", "\"unbalanced", "，。！", "-工会", "foo:bar"] {
+        let e = s.search(q, &o).expect_err(q);
+        assert!(matches!(e, yuanwen::Error::Query(_)), "{q}: {e}");
+    }
+    let long = "工会".repeat(5000);
+    s.search(&long, &o).expect("10,000-character query");
+    s.search("\u{1}\u{7f}工会\u{202e}", &o)
+        .expect("control characters");
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one binary, one module per area (as ripgrep does).
+
+mod util;
+
+mod cli;
+mod corpus_input;
+mod library;
+mod properties;
