@@ -20,13 +20,8 @@ fn main() {
     for (no, line) in text.lines().enumerate() {
         let mut it = line.split_ascii_whitespace();
         let Some(word) = it.next() else { continue };
-        let freq: u64 = it
-            .next()
-            .map(|f| {
-                f.parse()
-                    .unwrap_or_else(|_| panic!("{src}:{}: bad frequency", no + 1))
-            })
-            .unwrap_or(0);
+        let freq: u64 =
+            it.next().map(|f| f.parse().unwrap_or_else(|_| panic!("{src}:{}: bad frequency", no + 1))).unwrap_or(0);
         // A later entry replaces an earlier one, as jieba's own loader does.
         words.insert(word, freq);
     }

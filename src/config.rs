@@ -47,8 +47,6 @@ impl IndexOptions {
         if self.threads > 0 {
             return self.threads;
         }
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(4)
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
     }
 }

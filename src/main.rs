@@ -12,16 +12,12 @@ fn main() -> ExitCode {
         Err(err) => {
             // `yuanwen search … | head` closing the pipe is not an error.
             let broken_pipe = err.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
             });
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!(
-                "yuanwen: error: {}",
-                cli::sanitize::sanitize(&format!("{err:#}"))
-            );
+            eprintln!("yuanwen: error: {}", cli::sanitize::sanitize(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -31,10 +31,7 @@ struct Location {
 }
 
 fn json_hits(out: &std::process::Output) -> Vec<JsonHit> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
+    stdout(out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
 }
 
 #[test]
@@ -42,18 +39,11 @@ fn first_search_builds_the_index_and_finds_section_two() {
     let env = TestEnv::shipped();
     let out = env.run(&["search", "国际自由工联", "--color", "never"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("rebuilt the index (there was no index)"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("rebuilt the index (there was no index)"), "{}", stderr(&out));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
     assert_eq!(first, format!("{SEED}:8  (二) 与国际自由工联的关系"));
-    assert!(
-        text.lines().nth(1).unwrap().contains("【国际自由工联】"),
-        "{text}"
-    );
+    assert!(text.lines().nth(1).unwrap().contains("【国际自由工联】"), "{text}");
     // Second run: nothing to rebuild.
     let out = env.run(&["search", "国际自由工联", "--color", "never"]);
     assert!(!stderr(&out).contains("rebuilt"), "{}", stderr(&out));
@@ -67,34 +57,13 @@ fn json_schema() {
     let hits = json_hits(&out);
     assert_eq!(hits.len(), 1);
     let h = &hits[0];
-    assert_eq!(
-        (
-            h.rank,
-            h.path.as_str(),
-            h.line,
-            h.paragraph,
-            h.kind.as_str()
-        ),
-        (1, SEED, 1, 1, "paragraph")
-    );
+    assert_eq!((h.rank, h.path.as_str(), h.line, h.paragraph, h.kind.as_str()), (1, SEED, 1, 1, "paragraph"));
     assert_eq!(h.duplicates.len(), 1);
-    assert_eq!(
-        (h.duplicates[0].path.as_str(), h.duplicates[0].line),
-        (SEED, 4)
-    );
+    assert_eq!((h.duplicates[0].path.as_str(), h.duplicates[0].line), (SEED, 4));
     let chars: Vec<char> = h.snippet.chars().collect();
-    let marked: Vec<String> = h
-        .highlights
-        .iter()
-        .map(|&(a, b)| chars[a..b].iter().collect())
-        .collect();
+    let marked: Vec<String> = h.highlights.iter().map(|&(a, b)| chars[a..b].iter().collect()).collect();
     assert_eq!(marked, ["两多"]);
-    assert!(
-        h.translation
-            .as_deref()
-            .unwrap_or_default()
-            .contains("two increases")
-    );
+    assert!(h.translation.as_deref().unwrap_or_default().contains("two increases"));
     assert!(h.query["groups"].is_array());
     assert!(!stdout(&out).contains('\u{1b}'), "no colour in JSON");
 }
@@ -106,19 +75,11 @@ fn exit_codes() {
     let none = env.run(&["search", "鸿雁"]);
     assert_eq!(none.status.code(), Some(1));
     assert!(stdout(&none).is_empty());
-    for bad in [
-        &["search", "\"unbalanced"][..],
-        &["search", ""],
-        &["search", "，。"],
-        &["search", "zz:top"],
-    ] {
+    for bad in [&["search", "\"unbalanced"][..], &["search", ""], &["search", "，。"], &["search", "zz:top"]] {
         let out = env.run(bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         let err = stderr(&out);
-        assert!(
-            err.starts_with("yuanwen: error: invalid query"),
-            "{bad:?}: {err}"
-        );
+        assert!(err.starts_with("yuanwen: error: invalid query"), "{bad:?}: {err}");
         assert!(!err.contains("panicked"));
     }
     let out = env.run(&["search"]);
@@ -138,10 +99,7 @@ fn exclusion_syntax_on_the_command_line() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let env = TestEnv::shipped();
     let plain = env.run(&["search", "工会"]);
-    assert!(
-        !stdout(&plain).contains('\u{1b}'),
-        "not a terminal: no colour"
-    );
+    assert!(!stdout(&plain).contains('\u{1b}'), "not a terminal: no colour");
     assert!(stdout(&plain).contains("【工会】"));
     let forced = env.run(&["search", "工会", "--color", "always"]);
     assert!(stdout(&forced).contains("\u{1b}[1;31m工会\u{1b}[0m"));
@@ -171,12 +129,7 @@ fn closed_pipe_is_not_an_error() {
     stdout.read_exact(&mut one).unwrap();
     drop(stdout);
     let out = child.wait_with_output().unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0)),
-        "{:?} {}",
-        out.status,
-        stderr(&out)
-    );
+    assert!(matches!(out.status.code(), Some(0)), "{:?} {}", out.status, stderr(&out));
     assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
 }
 
@@ -185,11 +138,7 @@ fn index_command_reports_and_json() {
     let env = TestEnv::shipped();
     let out = env.run(&["index"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        stdout(&out).contains("1 files, 12 paragraphs"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("1 files, 12 paragraphs"), "{}", stdout(&out));
     let out = env.run(&["index", "--json"]);
     let report: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(report["documents"], 12);
@@ -215,11 +164,7 @@ fn warnings_name_the_file() {
     env.write("broken.txt", b"PK\x03\x04\x00\x00binary");
     let out = env.run(&["index"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        stderr(&out).contains("yuanwen: warning: broken.txt: binary"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("yuanwen: warning: broken.txt: binary"), "{}", stderr(&out));
 }
 
 #[test]
@@ -228,10 +173,7 @@ fn terminal_output_is_sanitised() {
     env.write("evil.txt", "工会\u{1b}[2J\u{202e}反转\n");
     let out = env.run(&["search", "工会", "--color", "always"]);
     let text = stdout(&out);
-    assert!(
-        !text.contains("\u{1b}[2J") && !text.contains('\u{202e}'),
-        "{text:?}"
-    );
+    assert!(!text.contains("\u{1b}[2J") && !text.contains('\u{202e}'), "{text:?}");
     assert!(text.contains("\\u{1b}[2J"));
 }
 
@@ -240,8 +182,5 @@ fn explain_shows_the_analysis() {
     let env = TestEnv::shipped();
     let out = env.run(&["search", "國際勞工局的工作", "--explain"]);
     let text = stdout(&out);
-    assert!(
-        text.contains("国际劳工局") && text.contains("(的)"),
-        "{text}"
-    );
+    assert!(text.contains("国际劳工局") && text.contains("(的)"), "{text}");
 }

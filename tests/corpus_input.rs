@@ -4,13 +4,7 @@
 use crate::util::{TestEnv, locations};
 
 fn warned(report: &yuanwen::index::UpdateReport, path: &str) -> String {
-    report
-        .warnings
-        .iter()
-        .filter(|w| w.path == path)
-        .map(|w| w.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    report.warnings.iter().filter(|w| w.path == path).map(|w| w.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -31,10 +25,7 @@ fn big5_file_is_decoded() {
     let (big5, _, _) = encoding_rs::BIG5.encode("中華全國總工會與國際勞工局的關係，我們的工作。\n");
     env.write("tw.txt", &big5);
     env.index();
-    assert_eq!(
-        locations(&env.search("工会", 10)),
-        [("tw.txt".to_string(), 1)]
-    );
+    assert_eq!(locations(&env.search("工会", 10)), [("tw.txt".to_string(), 1)]);
 }
 
 #[test]
@@ -43,16 +34,9 @@ fn binary_file_is_reported_and_skipped() {
     env.write("good.txt", "工会\n");
     env.write("bad.txt", b"\x00\x01\x02PNG\x00binary");
     let report = env.index();
-    assert!(
-        warned(&report, "bad.txt").contains("binary"),
-        "{:?}",
-        report.warnings
-    );
+    assert!(warned(&report, "bad.txt").contains("binary"), "{:?}", report.warnings);
     assert_eq!(report.files, 1);
-    assert_eq!(
-        locations(&env.search("工会", 10)),
-        [("good.txt".to_string(), 1)]
-    );
+    assert_eq!(locations(&env.search("工会", 10)), [("good.txt".to_string(), 1)]);
 }
 
 #[test]
@@ -76,15 +60,8 @@ fn unreadable_file_is_reported_and_skipped() {
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&p).is_err() {
         let report = env.index();
-        assert!(
-            warned(&report, "secret.txt").contains("cannot read"),
-            "{:?}",
-            report.warnings
-        );
-        assert_eq!(
-            locations(&env.search("工会", 10)),
-            [("good.txt".to_string(), 1)]
-        );
+        assert!(warned(&report, "secret.txt").contains("cannot read"), "{:?}", report.warnings);
+        assert_eq!(locations(&env.search("工会", 10)), [("good.txt".to_string(), 1)]);
         return;
     }
     // Root reads anything: index as an unprivileged user instead, through
@@ -92,11 +69,7 @@ fn unreadable_file_is_reported_and_skipped() {
     for d in [env.dir.path().to_path_buf(), env.corpus()] {
         std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o777)).unwrap();
     }
-    std::fs::set_permissions(
-        env.corpus().join("good.txt"),
-        std::fs::Permissions::from_mode(0o644),
-    )
-    .unwrap();
+    std::fs::set_permissions(env.corpus().join("good.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("yuanwen");
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
@@ -109,14 +82,9 @@ fn unreadable_file_is_reported_and_skipped() {
         .output()
         .expect("setpriv (util-linux) runs the binary as nobody");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("secret.txt") && err.contains("cannot read"),
-        "{err}"
-    );
-    let hits: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert!(err.contains("secret.txt") && err.contains("cannot read"), "{err}");
+    let hits: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(hits.len(), 1, "{err}");
     assert_eq!(hits[0]["path"], "good.txt");
 }
@@ -126,28 +94,13 @@ fn unreadable_file_is_reported_and_skipped() {
 fn dangling_symlink_and_symlink_loop_are_reported() {
     let env = TestEnv::new();
     env.write("good.txt", "工会\n");
-    std::os::unix::fs::symlink(
-        env.corpus().join("nowhere.txt"),
-        env.corpus().join("dangling.txt"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(env.corpus().join("nowhere.txt"), env.corpus().join("dangling.txt")).unwrap();
     std::fs::create_dir(env.corpus().join("loop")).unwrap();
     std::os::unix::fs::symlink(env.corpus(), env.corpus().join("loop/back")).unwrap();
     let report = env.index();
-    assert!(
-        report.warnings.iter().any(|w| w.path == "dangling.txt"),
-        "{:?}",
-        report.warnings
-    );
-    assert!(
-        report.warnings.iter().any(|w| w.message.contains("loop")),
-        "{:?}",
-        report.warnings
-    );
-    assert_eq!(
-        locations(&env.search("工会", 10)),
-        [("good.txt".to_string(), 1)]
-    );
+    assert!(report.warnings.iter().any(|w| w.path == "dangling.txt"), "{:?}", report.warnings);
+    assert!(report.warnings.iter().any(|w| w.message.contains("loop")), "{:?}", report.warnings);
+    assert_eq!(locations(&env.search("工会", 10)), [("good.txt".to_string(), 1)]);
 }
 
 #[test]
@@ -158,11 +111,7 @@ fn empty_and_non_text_files() {
     env.write("paper.pdf", "%PDF-1.4");
     env.write("data.docx", "PK");
     let report = env.index();
-    assert!(
-        warned(&report, "paper.pdf").contains("not a text file"),
-        "{:?}",
-        report.warnings
-    );
+    assert!(warned(&report, "paper.pdf").contains("not a text file"), "{:?}", report.warnings);
     assert!(warned(&report, "data.docx").contains("not a text file"));
     assert_eq!(report.documents, 1);
 }
@@ -180,10 +129,7 @@ fn jsonl_records_and_bad_lines() {
     );
     let report = env.index();
     let w = warned(&report, "set.jsonl");
-    assert!(
-        w.contains("set.jsonl:2") && w.contains("set.jsonl:5"),
-        "{w}"
-    );
+    assert!(w.contains("set.jsonl:2") && w.contains("set.jsonl:5"), "{w}");
     let r = env.search("工会", 10);
     assert_eq!(r.hits[0].document.id.as_deref(), Some("2"));
     assert_eq!(r.hits[0].document.line, 4);
@@ -201,22 +147,10 @@ fn wrapped_markdown_blocks_and_headings() {
     env.index();
     let r = env.search("劳工局", 10);
     let h = &r.hits[0];
-    assert_eq!(
-        (h.document.line, h.document.section.as_deref()),
-        (3, Some("第一部分"))
-    );
-    assert_eq!(
-        h.snippet.text,
-        "中华全国总工会与国际劳工局的关系，双方在多个领域合作。"
-    );
+    assert_eq!((h.document.line, h.document.section.as_deref()), (3, Some("第一部分")));
+    assert_eq!(h.snippet.text, "中华全国总工会与国际劳工局的关系，双方在多个领域合作。");
     let r = env.search("\"ILO and the ACFTU\"", 10);
-    assert_eq!(
-        (
-            r.hits[0].document.line,
-            r.hits[0].document.section.as_deref()
-        ),
-        (9, Some("细节"))
-    );
+    assert_eq!((r.hits[0].document.line, r.hits[0].document.section.as_deref()), (9, Some("细节")));
 }
 
 #[test]
@@ -233,11 +167,6 @@ fn missing_corpus_is_a_clear_error() {
     let env = TestEnv::new();
     let mut opts = env.options();
     opts.corpus = env.dir.path().join("no-such-dir");
-    let e = yuanwen::index::update(
-        &opts,
-        yuanwen::index::LockWait::Wait,
-        &yuanwen::index::NoProgress,
-    )
-    .unwrap_err();
+    let e = yuanwen::index::update(&opts, yuanwen::index::LockWait::Wait, &yuanwen::index::NoProgress).unwrap_err();
     assert!(e.to_string().contains("no-such-dir"), "{e}");
 }

@@ -6,12 +6,8 @@ use yuanwen::analysis::Normalized;
 /// Lines of the shipped source text (1-based) containing `needle`, after
 /// folding (width, case, script).
 fn lines_containing(needle: &str) -> Vec<(String, u64)> {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(SEED),
-    )
-    .unwrap();
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(SEED)).unwrap();
     let n = Normalized::new(needle);
     text.lines()
         .enumerate()
@@ -27,17 +23,8 @@ fn icftu_finds_section_two_first() {
     let r = env.search("国际自由工联", 10);
     let top = &r.hits[0];
     assert_eq!((top.document.path.as_str(), top.document.line), (SEED, 8));
-    assert_eq!(
-        top.document.section.as_deref(),
-        Some("(二) 与国际自由工联的关系")
-    );
-    assert!(
-        highlighted(&top.snippet)
-            .iter()
-            .all(|h| h == "国际自由工联"),
-        "{:?}",
-        top.snippet
-    );
+    assert_eq!(top.document.section.as_deref(), Some("(二) 与国际自由工联的关系"));
+    assert!(highlighted(&top.snippet).iter().all(|h| h == "国际自由工联"), "{:?}", top.snippet);
     assert!(!top.snippet.highlights.is_empty());
 }
 
@@ -70,19 +57,11 @@ fn duplicate_passage_is_shown_once() {
     let env = TestEnv::shipped();
     env.index();
     let r = env.search("两多", 10);
-    assert_eq!(
-        r.hits.len(),
-        1,
-        "only the passage with 两多 itself: {:?}",
-        locations(&r)
-    );
+    assert_eq!(r.hits.len(), 1, "only the passage with 两多 itself: {:?}", locations(&r));
     let h = &r.hits[0];
     assert_eq!(h.document.line, 1);
     assert_eq!(h.duplicates.len(), 1);
-    assert_eq!(
-        (h.duplicates[0].path.as_str(), h.duplicates[0].line),
-        (SEED, 4)
-    );
+    assert_eq!((h.duplicates[0].path.as_str(), h.duplicates[0].line), (SEED, 4));
 }
 
 #[test]
@@ -115,22 +94,11 @@ fn exclusion_or_and_file_filter() {
     env.write("notes/other.txt", "海员工会在大连开会。\n总工会的工作。\n");
     env.index();
     let with_zong: Vec<_> = locations(&env.search("工会 -总工会", 100));
-    assert!(
-        with_zong
-            .iter()
-            .all(|(p, l)| !lines_with(&env, p, *l).contains("总工会")),
-        "{with_zong:?}"
-    );
+    assert!(with_zong.iter().all(|(p, l)| !lines_with(&env, p, *l).contains("总工会")), "{with_zong:?}");
     let either = locations(&env.search("鸿 OR 挪威", 100));
     assert_eq!(either, lines_containing("挪威"));
     let only_notes = locations(&env.search("工会 file:notes", 100));
-    assert_eq!(
-        only_notes,
-        [
-            ("notes/other.txt".to_string(), 1),
-            ("notes/other.txt".to_string(), 2)
-        ]
-    );
+    assert_eq!(only_notes, [("notes/other.txt".to_string(), 1), ("notes/other.txt".to_string(), 2)]);
     let none = env.search("工会 file:nosuchfile", 100);
     assert!(none.hits.is_empty());
     assert_eq!(none.query.files.as_deref(), Some(&[][..]));
@@ -154,11 +122,7 @@ fn traditional_and_simplified_find_each_other() {
         assert_eq!(locations(&r).len(), 2, "{q}: {paths:?}");
     }
     let r = env.search("工会", 10);
-    let trad = r
-        .hits
-        .iter()
-        .find(|h| h.document.path == "trad.txt")
-        .map(|h| highlighted(&h.snippet));
+    let trad = r.hits.iter().find(|h| h.document.path == "trad.txt").map(|h| highlighted(&h.snippet));
     if let Some(t) = trad {
         assert_eq!(t, ["工會"]);
     }
@@ -173,10 +137,7 @@ fn headings_name_sections_and_are_searchable() {
     assert_eq!(r.hits[0].document.kind, yuanwen::DocKind::Heading);
     let r = env.search("73万元", 10);
     assert_eq!(r.hits[0].document.line, 12);
-    assert_eq!(
-        r.hits[0].document.section.as_deref(),
-        Some("(四) 与联合国开发计划署的关系")
-    );
+    assert_eq!(r.hits[0].document.section.as_deref(), Some("(四) 与联合国开发计划署的关系"));
 }
 
 #[test]
@@ -201,6 +162,5 @@ fn bad_queries_are_errors_not_panics() {
     }
     let long = "工会".repeat(5000);
     s.search(&long, &o).expect("10,000-character query");
-    s.search("\u{1}\u{7f}工会\u{202e}", &o)
-        .expect("control characters");
+    s.search("\u{1}\u{7f}工会\u{202e}", &o).expect("control characters");
 }

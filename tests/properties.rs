@@ -17,9 +17,7 @@ static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
     let env = TestEnv::shipped();
     // A Traditional copy, so the property covers Traditional text too.
     let seed = std::fs::read_to_string(env.corpus().join(crate::util::SEED)).unwrap();
-    let trad = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t)
-        .unwrap()
-        .convert(&seed);
+    let trad = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).unwrap().convert(&seed);
     env.write("traditional.txt", &trad);
     env.index();
     let searcher = yuanwen::Searcher::open(&env.index_dir()).unwrap();
@@ -27,20 +25,11 @@ static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
     let mut raw = Vec::new();
     for (path, text) in [(crate::util::SEED, &seed), ("traditional.txt", &trad)] {
         for (i, l) in text.lines().enumerate() {
-            lines.push((
-                path.to_string(),
-                i as u64 + 1,
-                Normalized::new(l).text().to_string(),
-            ));
+            lines.push((path.to_string(), i as u64 + 1, Normalized::new(l).text().to_string()));
             raw.push(l.to_string());
         }
     }
-    Shipped {
-        env,
-        searcher,
-        lines,
-        raw,
-    }
+    Shipped { env, searcher, lines, raw }
 });
 
 proptest! {

@@ -8,13 +8,11 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Words too common to search for (Lucene's English stop set).
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
+    "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
 ];
 
-static STEMMER: LazyLock<frostem::Stemmer> =
-    LazyLock::new(|| frostem::Stemmer::new(frostem::Algorithm::English));
+static STEMMER: LazyLock<frostem::Stemmer> = LazyLock::new(|| frostem::Stemmer::new(frostem::Algorithm::English));
 
 /// Is `word` (lower case) an English stop word?
 pub fn is_stop_word(word: &str) -> bool {
@@ -23,10 +21,7 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// The stem of one lower-case word (a possessive `'s` is dropped first).
 pub fn stem(word: &str) -> String {
-    let word = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word);
+    let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
     STEMMER.stem(word).into_owned()
 }
 
@@ -49,18 +44,13 @@ pub fn english_tokens(n: &Normalized, out: &mut Vec<Tok>, stems: &mut Vec<String
         }
         let base = n.byte_of(i);
         for (at, word) in text[base..n.byte_of(end)].split_word_bound_indices() {
-            if word.len() > super::words::MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric)
-            {
+            if word.len() > super::words::MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric) {
                 continue;
             }
             if !is_stop_word(word) {
                 let start = n.char_index_of_byte(base + at);
                 let count = word.chars().count();
-                out.push(Tok {
-                    start: start as u32,
-                    end: (start + count) as u32,
-                    position,
-                });
+                out.push(Tok { start: start as u32, end: (start + count) as u32, position });
                 stems.push(stem(word));
             }
             position += 1;
@@ -79,10 +69,7 @@ mod tests {
         let (mut toks, mut stems) = (Vec::new(), Vec::new());
         english_tokens(&n, &mut toks, &mut stems);
         assert_eq!(stems, ["trade", "union", "norway", "seafar"]);
-        assert_eq!(
-            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
-            [1, 2, 4, 5]
-        );
+        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [1, 2, 4, 5]);
         assert_eq!(toks[3].text(&n), "seafarers");
     }
 

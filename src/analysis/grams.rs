@@ -23,16 +23,8 @@ pub fn gram_tokens(n: &Normalized, out: &mut Vec<Tok>) {
         if !n.class_at(i).is_searchable() {
             continue;
         }
-        let end = if i + 1 < len && n.class_at(i + 1).is_searchable() {
-            i + 2
-        } else {
-            i + 1
-        };
-        out.push(Tok {
-            start: i as u32,
-            end: end as u32,
-            position,
-        });
+        let end = if i + 1 < len && n.class_at(i + 1).is_searchable() { i + 2 } else { i + 1 };
+        out.push(Tok { start: i as u32, end: end as u32, position });
         position += 1;
     }
 }
@@ -45,22 +37,12 @@ mod tests {
         let n = Normalized::new(s);
         let mut v = Vec::new();
         gram_tokens(&n, &mut v);
-        v.iter()
-            .map(|t| (t.text(&n).to_string(), t.position))
-            .collect()
+        v.iter().map(|t| (t.text(&n).to_string(), t.position)).collect()
     }
 
     #[test]
     fn bigrams_with_run_end_unigrams() {
-        assert_eq!(
-            grams("工会，与国"),
-            [
-                ("工会".into(), 0),
-                ("会".into(), 1),
-                ("与国".into(), 2),
-                ("国".into(), 3)
-            ]
-        );
+        assert_eq!(grams("工会，与国"), [("工会".into(), 0), ("会".into(), 1), ("与国".into(), 2), ("国".into(), 3)]);
     }
 
     #[test]
@@ -73,10 +55,7 @@ mod tests {
     #[test]
     fn latin_words_are_separate_runs() {
         let g: Vec<_> = grams("Bill Jordan").into_iter().map(|(t, _)| t).collect();
-        assert_eq!(
-            g,
-            ["bi", "il", "ll", "l", "jo", "or", "rd", "da", "an", "n"]
-        );
+        assert_eq!(g, ["bi", "il", "ll", "l", "jo", "or", "rd", "da", "an", "n"]);
     }
 
     #[test]
@@ -87,10 +66,7 @@ mod tests {
         gram_tokens(&n, &mut v);
         for t in v {
             let r = t.source(&n);
-            assert!(
-                src.is_char_boundary(r.start) && src.is_char_boundary(r.end),
-                "{r:?}"
-            );
+            assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end), "{r:?}");
         }
     }
 }

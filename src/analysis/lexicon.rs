@@ -57,11 +57,7 @@ fn builtin_freq(word: &str) -> Option<u64> {
 impl Lexicon {
     /// jieba's built-in dictionary alone.
     pub fn builtin() -> Lexicon {
-        Lexicon {
-            user: FxHashMap::default(),
-            user_max_chars: 0,
-            total: BUILTIN_TOTAL,
-        }
+        Lexicon { user: FxHashMap::default(), user_max_chars: 0, total: BUILTIN_TOTAL }
     }
 
     /// The built-in dictionary plus the user dictionary `text` (jieba's
@@ -202,11 +198,7 @@ impl Lexicon {
             node = fst.node(tr.addr);
             if node.is_final() && s.is_char_boundary(i + 1) {
                 let word = &s[..i + 1];
-                let freq = self
-                    .user
-                    .get(word)
-                    .copied()
-                    .unwrap_or(out + node.final_output().value());
+                let freq = self.user.get(word).copied().unwrap_or(out + node.final_output().value());
                 found.insert(word, freq);
             }
         }
@@ -250,10 +242,7 @@ mod tests {
     use super::*;
 
     fn cut(j: &Jieba, s: &str) -> Vec<String> {
-        j.cut(s, false)
-            .into_iter()
-            .map(|t| t.word.to_string())
-            .collect()
+        j.cut(s, false).into_iter().map(|t| t.word.to_string()).collect()
     }
 
     #[test]
@@ -271,27 +260,11 @@ mod tests {
             let n = Normalized::new(t);
             let compact = lex.jieba_for(&n);
             for hmm in [false, true] {
-                let a: Vec<_> = full
-                    .cut(n.text(), hmm)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
-                let b: Vec<_> = compact
-                    .cut(n.text(), hmm)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
+                let a: Vec<_> = full.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
+                let b: Vec<_> = compact.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
                 assert_eq!(a, b, "{t} hmm={hmm}");
-                let a: Vec<_> = full
-                    .cut_for_search(n.text(), hmm)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
-                let b: Vec<_> = compact
-                    .cut_for_search(n.text(), hmm)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
+                let a: Vec<_> = full.cut_for_search(n.text(), hmm).into_iter().map(|t| t.word).collect();
+                let b: Vec<_> = compact.cut_for_search(n.text(), hmm).into_iter().map(|t| t.word).collect();
                 assert_eq!(a, b, "{t} search hmm={hmm}");
             }
         }
@@ -300,18 +273,10 @@ mod tests {
     #[test]
     fn user_words_stay_whole() {
         let before = Lexicon::builtin().full_jieba();
-        assert_ne!(
-            cut(&before, "国际自由工联的关系"),
-            ["国际自由工联", "的", "关系"]
-        );
-        let lex =
-            Lexicon::with_user_dict("國際自由工聯\n世界劳联 1000 nt\n", Path::new("dict.txt"))
-                .unwrap();
+        assert_ne!(cut(&before, "国际自由工联的关系"), ["国际自由工联", "的", "关系"]);
+        let lex = Lexicon::with_user_dict("國際自由工聯\n世界劳联 1000 nt\n", Path::new("dict.txt")).unwrap();
         let full = lex.full_jieba();
-        assert_eq!(
-            cut(&full, "国际自由工联的关系"),
-            ["国际自由工联", "的", "关系"]
-        );
+        assert_eq!(cut(&full, "国际自由工联的关系"), ["国际自由工联", "的", "关系"]);
         let n = Normalized::new("世界劳联与国际自由工联");
         assert_eq!(cut(&lex.jieba_for(&n), n.text()), cut(&full, n.text()));
         assert_eq!(lex.freq("世界劳联"), Some(1000));
@@ -322,12 +287,8 @@ mod tests {
 
     #[test]
     fn bad_frequency_names_the_line() {
-        let err = Lexicon::with_user_dict("好词 12\n坏词 1x2\n", Path::new("corpus/dict.txt"))
-            .unwrap_err();
+        let err = Lexicon::with_user_dict("好词 12\n坏词 1x2\n", Path::new("corpus/dict.txt")).unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.contains("corpus/dict.txt") && msg.contains(":2"),
-            "{msg}"
-        );
+        assert!(msg.contains("corpus/dict.txt") && msg.contains(":2"), "{msg}");
     }
 }

@@ -21,8 +21,7 @@
 //! let analyzer = Analyzer::for_text(&Default::default(), Default::default(), &Normalized::new("總工會"));
 //! let n = Normalized::new("總工會");
 //! let words: Vec<_> = analyzer.words(&n).iter().map(|t| t.text(&n).to_string()).collect();
-//! // Search mode: the dictionary words inside a long word, then the word.
-//! assert_eq!(words, ["总工", "工会", "总工会"]);
+//! assert_eq!(words, ["总工会"]);
 //! let grams: Vec<_> = yuanwen::analysis::grams(&n).iter().map(|t| t.text(&n).to_string()).collect();
 //! assert_eq!(grams, ["总工", "工会", "会"]);
 //! ```
@@ -44,8 +43,7 @@ pub use normalize::Normalized;
 pub use t2s::{T2s, t2s};
 pub use token::Tok;
 pub use tokenizer::{
-    ENGLISH_TOKENIZER, EnglishTokenizer, GRAMS_TOKENIZER, GramTokenizer, TokStream,
-    WORDS_TOKENIZER, WordTokenizer,
+    ENGLISH_TOKENIZER, EnglishTokenizer, GRAMS_TOKENIZER, GramTokenizer, TokStream, WORDS_TOKENIZER, WordTokenizer,
 };
 pub use words::{MAX_WORD_BYTES, WordSettings, word_tokens};
 
@@ -63,19 +61,13 @@ pub struct Analyzer {
 impl Analyzer {
     /// An analyzer holding the whole dictionary (for indexing any text).
     pub fn full(lexicon: &Lexicon, settings: WordSettings) -> Analyzer {
-        Analyzer {
-            jieba: Arc::new(lexicon.full_jieba()),
-            settings,
-        }
+        Analyzer { jieba: Arc::new(lexicon.full_jieba()), settings }
     }
 
     /// An analyzer that segments `text` (and any substring of it) exactly as
     /// [`Analyzer::full`] would, built in microseconds.
     pub fn for_text(lexicon: &Lexicon, settings: WordSettings, text: &Normalized) -> Analyzer {
-        Analyzer {
-            jieba: Arc::new(lexicon.jieba_for(text)),
-            settings,
-        }
+        Analyzer { jieba: Arc::new(lexicon.jieba_for(text)), settings }
     }
 
     /// Word tokens of `n`.
@@ -87,11 +79,7 @@ impl Analyzer {
 
     /// jieba's default-mode words of a Han string (no sub-words), as text.
     pub fn cut(&self, han: &str) -> Vec<String> {
-        self.jieba
-            .cut(han, self.settings.hmm)
-            .into_iter()
-            .map(|t| t.word.to_string())
-            .collect()
+        self.jieba.cut(han, self.settings.hmm).into_iter().map(|t| t.word.to_string()).collect()
     }
 
     /// The settings.

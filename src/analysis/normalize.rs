@@ -82,15 +82,8 @@ impl Normalized {
     /// Append the folded form of one original character.
     #[inline]
     fn push_folded(&mut self, c: char, class: CharClass, src_start: u32, src_end: u32) {
-        let mut push = |ch: char, class: CharClass| {
-            self.chars.push(CanonChar {
-                ch,
-                class,
-                byte: 0,
-                src_start,
-                src_end,
-            })
-        };
+        let mut push =
+            |ch: char, class: CharClass| self.chars.push(CanonChar { ch, class, byte: 0, src_start, src_end });
         match (class, c) {
             (CharClass::Han, '\u{4E00}'..='\u{9FFF}') => push(c, CharClass::Han),
             _ if c.is_ascii() => push(c.to_ascii_lowercase(), class),
@@ -144,22 +137,13 @@ impl Normalized {
     /// Put one canonical space before the character(s) just pushed at
     /// `index`, if both neighbours are non-Han.
     fn insert_space_before(&mut self, index: usize, src_start: u32, src_end: u32) {
-        let (Some(prev), Some(next)) = (
-            index.checked_sub(1).map(|i| self.chars[i]),
-            self.chars.get(index),
-        ) else {
+        let (Some(prev), Some(next)) = (index.checked_sub(1).map(|i| self.chars[i]), self.chars.get(index)) else {
             return;
         };
         if prev.class == CharClass::Han || next.class == CharClass::Han {
             return;
         }
-        let space = CanonChar {
-            ch: ' ',
-            class: CharClass::Space,
-            byte: 0,
-            src_start,
-            src_end,
-        };
+        let space = CanonChar { ch: ' ', class: CharClass::Space, byte: 0, src_start, src_end };
         self.chars.insert(index, space);
     }
 
@@ -226,9 +210,7 @@ impl Normalized {
     /// Byte offset of the `i`-th canonical character (or the text length).
     #[inline]
     pub fn byte_of(&self, i: usize) -> usize {
-        self.chars
-            .get(i)
-            .map_or(self.text.len(), |c| c.byte as usize)
+        self.chars.get(i).map_or(self.text.len(), |c| c.byte as usize)
     }
 
     /// Index of the canonical character that starts at byte `b`, or the

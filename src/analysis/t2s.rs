@@ -40,14 +40,11 @@ pub fn t2s() -> &'static T2s {
 }
 
 fn entries(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    table
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (key, values) = l.split_once('\t')?;
-            let first = values.split(' ').next()?;
-            Some((key, first))
-        })
+    table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| {
+        let (key, values) = l.split_once('\t')?;
+        let first = values.split(' ').next()?;
+        Some((key, first))
+    })
 }
 
 impl T2s {
@@ -94,11 +91,7 @@ impl T2s {
     #[inline]
     fn is_flagged(&self, c: char) -> bool {
         let cp = c as u32;
-        if cp < 0x10000 {
-            self.flags[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
-        } else {
-            self.astral.contains_key(&c)
-        }
+        if cp < 0x10000 { self.flags[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 } else { self.astral.contains_key(&c) }
     }
 
     /// Convert a run of Han characters in place. The length never changes.
@@ -150,8 +143,7 @@ mod tests {
 
     #[test]
     fn agrees_with_ferrous_opencc() {
-        let cc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-            .expect("opencc");
+        let cc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).expect("opencc");
         let samples = [
             "中華全國總工會與國際自由工聯的關係，臺灣、香港與澳門。",
             "戒嚴時期人民受損權利回復條例第一條",

@@ -27,21 +27,11 @@ struct Buffers {
 }
 
 impl Buffers {
-    fn stream<'a>(
-        &'a mut self,
-        text: &str,
-        fill: impl FnOnce(&Normalized, &mut Vec<Tok>),
-    ) -> TokStream<'a> {
+    fn stream<'a>(&'a mut self, text: &str, fill: impl FnOnce(&Normalized, &mut Vec<Tok>)) -> TokStream<'a> {
         self.norm.reset(text);
         self.toks.clear();
         fill(&self.norm, &mut self.toks);
-        TokStream {
-            norm: &self.norm,
-            toks: &self.toks,
-            next: 0,
-            token: Token::default(),
-            stems: None,
-        }
+        TokStream { norm: &self.norm, toks: &self.toks, next: 0, token: Token::default(), stems: None }
     }
 }
 
@@ -56,11 +46,7 @@ pub struct WordTokenizer {
 impl WordTokenizer {
     /// A tokenizer segmenting with `jieba`.
     pub fn new(jieba: Arc<Jieba>, settings: WordSettings) -> WordTokenizer {
-        WordTokenizer {
-            jieba,
-            settings,
-            buf: Buffers::default(),
-        }
+        WordTokenizer { jieba, settings, buf: Buffers::default() }
     }
 }
 
@@ -68,8 +54,7 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = TokStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TokStream<'a> {
         let (jieba, settings) = (&self.jieba, self.settings);
-        self.buf
-            .stream(text, |n, out| word_tokens(n, jieba, settings, out))
+        self.buf.stream(text, |n, out| word_tokens(n, jieba, settings, out))
     }
 }
 
@@ -98,9 +83,7 @@ impl Tokenizer for EnglishTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TokStream<'a> {
         let stems = &mut self.stems;
         stems.clear();
-        let mut s = self
-            .buf
-            .stream(text, |n, out| english_tokens(n, out, stems));
+        let mut s = self.buf.stream(text, |n, out| english_tokens(n, out, stems));
         s.stems = Some(&self.stems);
         s
     }

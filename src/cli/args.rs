@@ -45,6 +45,10 @@ pub struct IndexArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Keep watching the corpus and update the index after each change,
+    /// until interrupted (Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// `yuanwen search`.
@@ -86,19 +90,9 @@ pub enum ColorWhen {
 }
 
 /// Options of `search` that take a value (`--limit 5`, `-n 5`).
-const VALUE_OPTIONS: &[&str] = &[
-    "--limit", "-n", "--width", "-w", "--color", "--corpus", "--index",
-];
+const VALUE_OPTIONS: &[&str] = &["--limit", "-n", "--width", "-w", "--color", "--corpus", "--index"];
 /// Options of `search` without a value.
-const FLAG_OPTIONS: &[&str] = &[
-    "--json",
-    "--explain",
-    "--no-refresh",
-    "--help",
-    "-h",
-    "--version",
-    "-V",
-];
+const FLAG_OPTIONS: &[&str] = &["--json", "--explain", "--no-refresh", "--help", "-h", "--version", "-V"];
 
 /// Let `yuanwen search 工会 -总工会 --limit 3` mean what it says: query words
 /// starting with `-` are exclusions, not options. Options of `search` keep
@@ -122,10 +116,8 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
             break;
         }
         let name = s.split_once('=').map_or(s.as_ref(), |(n, _)| n);
-        let short_with_number = |f: &str| {
-            s.strip_prefix(f)
-                .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
-        };
+        let short_with_number =
+            |f: &str| s.strip_prefix(f).is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()));
         if FLAG_OPTIONS.contains(&s.as_ref())
             || (s.starts_with("--") && s.contains('=') && VALUE_OPTIONS.contains(&name))
         {
@@ -160,38 +152,16 @@ mod tests {
 
     fn parse(args: &[&str]) -> SearchArgs {
         let args = arrange_args(args.iter().map(Into::into).collect());
-        let Command::Search(s) = Cli::try_parse_from(args).unwrap().command else {
-            panic!()
-        };
+        let Command::Search(s) = Cli::try_parse_from(args).unwrap().command else { panic!() };
         s
     }
 
     #[test]
     fn exclusions_are_query_and_options_stay_options() {
-        let s = parse(&[
-            "yuanwen",
-            "search",
-            "工会",
-            "-总工会",
-            "--limit",
-            "3",
-            "-ILO",
-            "--color",
-            "never",
-            "--json",
-        ]);
+        let s = parse(&["yuanwen", "search", "工会", "-总工会", "--limit", "3", "-ILO", "--color", "never", "--json"]);
         assert_eq!(s.query, ["工会", "-总工会", "-ILO"]);
         assert_eq!((s.limit, s.color, s.json), (3, ColorWhen::Never, true));
-        let s = parse(&[
-            "yuanwen",
-            "--index",
-            "ix",
-            "search",
-            "-n5",
-            "--width=40",
-            "-word",
-            "a",
-        ]);
+        let s = parse(&["yuanwen", "--index", "ix", "search", "-n5", "--width=40", "-word", "a"]);
         assert_eq!(s.query, ["-word", "a"]);
         assert_eq!((s.limit, s.width), (5, 40));
         let s = parse(&["yuanwen", "search", "--", "--color", "x"]);

@@ -19,14 +19,48 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &IndexArgs, env: &Env) -> Result<
     if !a.quiet {
         report.warnings.iter().for_each(warn);
     }
-    let mut out = std::io::stdout().lock();
-    if a.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else if !a.quiet {
-        writeln!(out, "{}", summary(&report))?;
+    print_report(&report, a)?;
+    if a.watch {
+        if !a.quiet && !a.json {
+            eprintln!("yuanwen: watching {} for changes (Ctrl-C to stop)", opts.corpus.display());
+        }
+        let mut failure = None;
+        index::watch(&opts, std::time::Duration::from_millis(500), |outcome| match outcome {
+            Ok(report) if report.changed_anything() => {
+                if !a.quiet {
+                    report.warnings.iter().for_each(warn);
+                }
+                match print_report(&report, a) {
+                    Ok(()) => std::ops::ControlFlow::Continue(()),
+                    Err(e) => {
+                        failure = Some(e);
+                        std::ops::ControlFlow::Break(())
+                    }
+                }
+            }
+            Ok(_) => std::ops::ControlFlow::Continue(()),
+            Err(e) => {
+                eprintln!("yuanwen: error: {e}");
+                std::ops::ControlFlow::Continue(())
+            }
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &UpdateReport, a: &IndexArgs) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer(&mut out, report)?;
+        writeln!(out)?;
+    } else if !a.quiet {
+        writeln!(out, "{}", summary(report))?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Update, waiting (with a message) if another process is indexing.
@@ -42,22 +76,13 @@ pub fn update_waiting(opts: &IndexOptions, show_bar: bool, quiet: bool) -> Resul
     let report = match first {
         Err(yuanwen::Error::Locked { .. }) => {
             if !quiet {
-                eprintln!(
-                    "yuanwen: another `yuanwen index` is updating {}; waiting for it…",
-                    opts.index.display()
-                );
+                eprintln!("yuanwen: another `yuanwen index` is updating {}; waiting for it…", opts.index.display());
             }
             index::update(opts, LockWait::Wait, progress)
         }
         other => other,
     };
-    report.with_context(|| {
-        format!(
-            "cannot index {} into {}",
-            opts.corpus.display(),
-            opts.index.display()
-        )
-    })
+    report.with_context(|| format!("cannot index {} into {}", opts.corpus.display(), opts.index.display()))
 }
 
 /// One line: what changed, totals, time.
@@ -70,14 +95,6 @@ pub fn summary(r: &UpdateReport) -> String {
     };
     format!(
         "{head}: {} files, {} paragraphs, {:.2} s (files: {} added, {} changed, {} removed, {} unchanged; paragraphs: +{} −{})",
-        r.files,
-        r.documents,
-        secs,
-        r.added,
-        r.changed,
-        r.removed,
-        r.unchanged,
-        r.documents_added,
-        r.documents_removed
+        r.files, r.documents, secs, r.added, r.changed, r.removed, r.unchanged, r.documents_added, r.documents_removed
     )
 }

@@ -67,36 +67,13 @@ mod tests {
 
     #[test]
     fn colour_rules() {
-        let tty = Env {
-            stdout_tty: true,
-            stderr_tty: true,
-            no_color: false,
-            dumb: false,
-        };
+        let tty = Env { stdout_tty: true, stderr_tty: true, no_color: false, dumb: false };
         assert!(tty.color(ColorWhen::Auto, false));
         assert!(!tty.color(ColorWhen::Auto, true));
-        assert!(
-            !Env {
-                no_color: true,
-                ..tty
-            }
-            .color(ColorWhen::Auto, false)
-        );
+        assert!(!Env { no_color: true, ..tty }.color(ColorWhen::Auto, false));
         assert!(!Env { dumb: true, ..tty }.color(ColorWhen::Auto, false));
-        assert!(
-            !Env {
-                stdout_tty: false,
-                ..tty
-            }
-            .color(ColorWhen::Auto, false)
-        );
-        assert!(
-            Env {
-                stdout_tty: false,
-                ..tty
-            }
-            .color(ColorWhen::Always, false)
-        );
+        assert!(!Env { stdout_tty: false, ..tty }.color(ColorWhen::Auto, false));
+        assert!(Env { stdout_tty: false, ..tty }.color(ColorWhen::Always, false));
         assert!(!tty.color(ColorWhen::Never, false));
     }
 }

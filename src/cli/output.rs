@@ -20,11 +20,7 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 fn paint(s: &Style, code: &str, text: &str) -> String {
-    if s.color {
-        format!("{code}{text}{RESET}")
-    } else {
-        text.to_string()
-    }
+    if s.color { format!("{code}{text}{RESET}") } else { text.to_string() }
 }
 
 /// The snippet with its highlights marked.
@@ -52,11 +48,7 @@ pub fn render_snippet(snippet: &Snippet, style: &Style) -> String {
 /// Write one hit for a person.
 pub fn human(w: &mut impl Write, hit: &Hit, style: &Style) -> io::Result<()> {
     let d = &hit.document;
-    let mut head = format!(
-        "{}:{}",
-        paint(style, PATH, &sanitize(&d.path)),
-        paint(style, LINE, &d.line.to_string())
-    );
+    let mut head = format!("{}:{}", paint(style, PATH, &sanitize(&d.path)), paint(style, LINE, &d.line.to_string()));
     if let Some(id) = &d.id {
         head.push_str(&format!(" [{}]", sanitize(id)));
     }
@@ -66,24 +58,11 @@ pub fn human(w: &mut impl Write, hit: &Hit, style: &Style) -> io::Result<()> {
     writeln!(w, "{head}")?;
     writeln!(w, "  {}", render_snippet(&hit.snippet, style))?;
     if let Some(t) = &hit.translation_snippet {
-        writeln!(
-            w,
-            "  {} {}",
-            paint(style, DIM, "en:"),
-            render_snippet(t, style)
-        )?;
+        writeln!(w, "  {} {}", paint(style, DIM, "en:"), render_snippet(t, style))?;
     }
     if !hit.duplicates.is_empty() {
-        let also: Vec<String> = hit
-            .duplicates
-            .iter()
-            .map(|l| format!("{}:{}", sanitize(&l.path), l.line))
-            .collect();
-        writeln!(
-            w,
-            "  {}",
-            paint(style, DIM, &format!("also at {}", also.join(", ")))
-        )?;
+        let also: Vec<String> = hit.duplicates.iter().map(|l| format!("{}:{}", sanitize(&l.path), l.line)).collect();
+        writeln!(w, "  {}", paint(style, DIM, &format!("also at {}", also.join(", "))))?;
     }
     writeln!(w)
 }
@@ -126,10 +105,7 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()
         highlights: &hit.snippet.highlights,
         translation: d.translation.as_deref(),
         translation_snippet: hit.translation_snippet.as_ref().map(|s| s.text.as_str()),
-        translation_highlights: hit
-            .translation_snippet
-            .as_ref()
-            .map(|s| s.highlights.as_slice()),
+        translation_highlights: hit.translation_snippet.as_ref().map(|s| s.highlights.as_slice()),
         duplicates: &hit.duplicates,
         query,
     };
@@ -147,13 +123,7 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
                 let concepts: Vec<String> = a
                     .concepts
                     .iter()
-                    .map(|c| {
-                        if c.function_word {
-                            format!("({})", c.text)
-                        } else {
-                            c.text.clone()
-                        }
-                    })
+                    .map(|c| if c.function_word { format!("({})", c.text) } else { c.text.clone() })
                     .collect();
                 match &a.atom {
                     yuanwen::search::Atom::Phrase(_) => {
@@ -169,32 +139,17 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
         writeln!(w, "  not: {}", sanitize(&x.canonical))?;
     }
     if let Some(files) = &e.files {
-        writeln!(
-            w,
-            "  in files: {}",
-            if files.is_empty() {
-                "(none match)".to_string()
-            } else {
-                files.join(", ")
-            }
-        )?;
+        writeln!(w, "  in files: {}", if files.is_empty() { "(none match)".to_string() } else { files.join(", ") })?;
     }
     if e.mode == "question" {
         writeln!(
             w,
             "  at least {} content words must match{}",
             e.min_should_match,
-            if e.relaxed {
-                " (relaxed to 1: too few hits)"
-            } else {
-                ""
-            }
+            if e.relaxed { " (relaxed to 1: too few hits)" } else { "" }
         )?;
     }
-    writeln!(
-        w,
-        "  (words in parentheses are function words: weighted down, not required)"
-    )?;
+    writeln!(w, "  (words in parentheses are function words: weighted down, not required)")?;
     writeln!(w)
 }
 
@@ -204,17 +159,8 @@ mod tests {
 
     #[test]
     fn markers_and_sanitising() {
-        let s = Snippet {
-            text: "与挪威总工会\u{1b}合作".into(),
-            highlights: vec![(4, 6)],
-        };
-        assert_eq!(
-            render_snippet(&s, &Style { color: false }),
-            "与挪威总【工会】\\u{1b}合作"
-        );
-        assert_eq!(
-            render_snippet(&s, &Style { color: true }),
-            "与挪威总\x1b[1;31m工会\x1b[0m\\u{1b}合作"
-        );
+        let s = Snippet { text: "与挪威总工会\u{1b}合作".into(), highlights: vec![(4, 6)] };
+        assert_eq!(render_snippet(&s, &Style { color: false }), "与挪威总【工会】\\u{1b}合作");
+        assert_eq!(render_snippet(&s, &Style { color: true }), "与挪威总\x1b[1;31m工会\x1b[0m\\u{1b}合作");
     }
 }

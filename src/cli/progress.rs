@@ -32,12 +32,7 @@ impl Progress for Bar {
         self.bar.inc(bytes);
         let len = self.bar.message();
         let total = len.split('/').nth(1).unwrap_or("0 files").to_string();
-        let done: u64 = len
-            .split('/')
-            .next()
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(0)
-            + 1;
+        let done: u64 = len.split('/').next().and_then(|d| d.parse().ok()).unwrap_or(0) + 1;
         self.bar.set_message(format!("{done}/{total}"));
     }
     fn end(&self) {

@@ -17,18 +17,12 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
     if !a.no_refresh {
         refresh(&opts, env)?;
     }
-    let searcher = Searcher::open(index_dir)
-        .with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
+    let searcher =
+        Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     let query = a.query.join(" ");
-    let search_opts = SearchOptions {
-        limit: a.limit as usize,
-        width: a.width as usize,
-        ..Default::default()
-    };
+    let search_opts = SearchOptions { limit: a.limit as usize, width: a.width as usize, ..Default::default() };
     let results = searcher.search(&query, &search_opts)?;
-    let style = Style {
-        color: env.color(a.color, a.json),
-    };
+    let style = Style { color: env.color(a.color, a.json) };
     let mut out = BufWriter::new(std::io::stdout().lock());
     if a.explain && !a.json {
         output::explain(&mut out, &results.query)?;
@@ -41,11 +35,7 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
         }
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if results.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Build the index if missing, update it if the corpus changed. Another
@@ -55,9 +45,7 @@ fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
         Ok(s) => s,
         Err(e @ yuanwen::Error::Io { .. }) if opts.index.join("CURRENT").exists() => {
             // The corpus is gone or unreadable, but an index exists: search it.
-            eprintln!(
-                "yuanwen: warning: cannot check the corpus for changes ({e}); searching the existing index"
-            );
+            eprintln!("yuanwen: warning: cannot check the corpus for changes ({e}); searching the existing index");
             return Ok(());
         }
         Err(e) => return Err(e).context("cannot check whether the index is current"),
@@ -77,9 +65,7 @@ fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
                 Ok(())
             }
             Err(yuanwen::Error::Locked { .. }) => {
-                eprintln!(
-                    "yuanwen: the index is being updated by another process; searching its current version"
-                );
+                eprintln!("yuanwen: the index is being updated by another process; searching its current version");
                 Ok(())
             }
             Err(e) => Err(e).context("cannot update the index"),

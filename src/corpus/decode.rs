@@ -44,10 +44,9 @@ impl std::fmt::Display for NotText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NotText::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
-            NotText::Undecodable { line } => write!(
-                f,
-                "line {line}: not valid UTF-8, GB18030/GBK or Big5 text, skipped (convert it to UTF-8)"
-            ),
+            NotText::Undecodable { line } => {
+                write!(f, "line {line}: not valid UTF-8, GB18030/GBK or Big5 text, skipped (convert it to UTF-8)")
+            }
         }
     }
 }
@@ -69,27 +68,17 @@ pub fn sniff(sample: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
         Err(e) if !complete && e.error_len().is_none() => return Ok(TextEncoding::Utf8),
         Err(_) => {}
     }
-    let trim = if complete {
-        body
-    } else {
-        trim_to_last_line(body)
-    };
+    let trim = if complete { body } else { trim_to_last_line(body) };
     let gb = decode_strict(GB18030, trim);
     let big5 = decode_strict(BIG5, trim);
     match (gb, big5) {
         (Some(g), Some(b)) => {
             // Both decode: prefer the reading made of common characters.
-            if commonness(&b) > commonness(&g) {
-                Ok(TextEncoding::Big5)
-            } else {
-                Ok(TextEncoding::Gb18030)
-            }
+            if commonness(&b) > commonness(&g) { Ok(TextEncoding::Big5) } else { Ok(TextEncoding::Gb18030) }
         }
         (Some(_), None) => Ok(TextEncoding::Gb18030),
         (None, Some(_)) => Ok(TextEncoding::Big5),
-        (None, None) => Err(NotText::Undecodable {
-            line: first_bad_utf8_line(body),
-        }),
+        (None, None) => Err(NotText::Undecodable { line: first_bad_utf8_line(body) }),
     }
 }
 
@@ -102,11 +91,7 @@ pub fn decode(bytes: &[u8], enc: TextEncoding) -> Option<String> {
             std::str::from_utf8(body).ok().map(str::to_owned)
         }
         TextEncoding::Utf16 => {
-            let e = if bytes.starts_with(&[0xFF, 0xFE]) {
-                UTF_16LE
-            } else {
-                UTF_16BE
-            };
+            let e = if bytes.starts_with(&[0xFF, 0xFE]) { UTF_16LE } else { UTF_16BE };
             let (text, _, bad) = e.decode(bytes);
             (!bad).then(|| text.into_owned())
         }
@@ -116,8 +101,7 @@ pub fn decode(bytes: &[u8], enc: TextEncoding) -> Option<String> {
 }
 
 fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
-    enc.decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|c| c.into_owned())
+    enc.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
 }
 
 fn trim_to_last_line(b: &[u8]) -> &[u8] {
@@ -143,26 +127,16 @@ fn commonness(text: &str) -> f64 {
     let mut common = 0usize;
     let mut buf = ['\0'];
     let mut s = [0u8; 4];
-    for c in text
-        .chars()
-        .filter(|&c| crate::analysis::charclass::is_han(c))
-        .take(20_000)
-    {
+    for c in text.chars().filter(|&c| crate::analysis::charclass::is_han(c)).take(20_000) {
         han += 1;
         buf[0] = c;
         t2s.convert_in_place(&mut buf);
-        let freq = crate::analysis::Lexicon::builtin()
-            .freq(buf[0].encode_utf8(&mut s))
-            .unwrap_or(0);
+        let freq = crate::analysis::Lexicon::builtin().freq(buf[0].encode_utf8(&mut s)).unwrap_or(0);
         if freq >= 1000 {
             common += 1;
         }
     }
-    if han == 0 {
-        0.0
-    } else {
-        common as f64 / han as f64
-    }
+    if han == 0 { 0.0 } else { common as f64 / han as f64 }
 }
 
 #[cfg(test)]
@@ -193,10 +167,7 @@ mod tests {
     #[test]
     fn binary_and_garbage() {
         assert_eq!(sniff(b"PK\x03\x04\x00\x00", true), Err(NotText::Binary));
-        assert_eq!(
-            sniff(b"ok\nstill ok\n\xFF\xFF\xFF", true),
-            Err(NotText::Undecodable { line: 3 })
-        );
+        assert_eq!(sniff(b"ok\nstill ok\n\xFF\xFF\xFF", true), Err(NotText::Undecodable { line: 3 }));
     }
 
     #[test]

@@ -54,10 +54,13 @@ pub fn read_documents(
     let mut warnings = Vec::new();
     let path = root.join(rel);
     let mut reader = LineReader::open(&path).map_err(|f| failure(rel, f))?;
+    let mut count = 0usize;
+    let sink = &mut |d: Document| {
+        count += 1;
+        sink(d)
+    };
     match format {
-        FileFormat::Jsonl => {
-            read_jsonl(rel, &mut reader, &mut warnings, sink).map_err(|f| failure(rel, f))?
-        }
+        FileFormat::Jsonl => read_jsonl(rel, &mut reader, &mut warnings, sink).map_err(|f| failure(rel, f))?,
         FileFormat::Text => {
             let mut aligned = None;
             if let Some(tr) = translation {
@@ -68,6 +71,9 @@ pub fn read_documents(
             }
             read_text(rel, reader, aligned, sink).map_err(|f| failure(rel, f))?;
         }
+    }
+    if count == 0 && warnings.is_empty() {
+        warnings.push(Warning::new(rel, None, "no text in it (empty file), nothing indexed".into()));
     }
     Ok(warnings)
 }
@@ -83,12 +89,7 @@ struct Paragraphs {
 impl Paragraphs {
     fn new(reader: LineReader) -> Paragraphs {
         let layout = Layout::detect(reader.sample());
-        Paragraphs {
-            reader,
-            splitter: Splitter::new(layout),
-            queue: Default::default(),
-            done: false,
-        }
+        Paragraphs { reader, splitter: Splitter::new(layout), queue: Default::default(), done: false }
     }
 
     fn next(&mut self) -> Result<Option<RawParagraph>, ReadFailure> {
@@ -127,11 +128,7 @@ fn translation_reader(root: &Path, rel: &str, tr: &str) -> Result<Paragraphs, Wa
     let count = |p: &str| open_paragraphs(root, p).and_then(Paragraphs::count);
     let tr_count = count(tr).map_err(|f| {
         let w = failure(tr, f);
-        Warning::new(
-            tr,
-            None,
-            format!("{}; {rel} is indexed without its translation", w.message),
-        )
+        Warning::new(tr, None, format!("{}; {rel} is indexed without its translation", w.message))
     })?;
     let src_count = count(rel).map_err(|f| failure(rel, f))?;
     if tr_count != src_count {
@@ -200,20 +197,14 @@ fn read_jsonl(
         if line.continues {
             // A record over the line cap: drain its pieces and report it.
             while reader.next_line()?.is_some_and(|l| l.continues) {}
-            warnings.push(Warning::new(
-                rel,
-                Some(line.number),
-                "record longer than 1 MiB, skipped".into(),
-            ));
+            warnings.push(Warning::new(rel, Some(line.number), "record longer than 1 MiB, skipped".into()));
             continue;
         }
         match jsonl::parse_line(&line.text) {
             Ok(None) => {}
-            Ok(Some(r)) if r.text.trim().is_empty() => warnings.push(Warning::new(
-                rel,
-                Some(line.number),
-                "record has an empty \"text\", skipped".into(),
-            )),
+            Ok(Some(r)) if r.text.trim().is_empty() => {
+                warnings.push(Warning::new(rel, Some(line.number), "record has an empty \"text\", skipped".into()))
+            }
             Ok(Some(r)) => {
                 number += 1;
                 sink(Document {
@@ -230,21 +221,13 @@ fn read_jsonl(
             Err(e) => {
                 bad += 1;
                 if bad <= 20 {
-                    warnings.push(Warning::new(
-                        rel,
-                        Some(line.number),
-                        format!("malformed record ({e}), skipped"),
-                    ));
+                    warnings.push(Warning::new(rel, Some(line.number), format!("malformed record ({e}), skipped")));
                 }
             }
         }
     }
     if bad > 20 {
-        warnings.push(Warning::new(
-            rel,
-            None,
-            format!("{} more malformed records skipped", bad - 20),
-        ));
+        warnings.push(Warning::new(rel, None, format!("{} more malformed records skipped", bad - 20)));
     }
     Ok(())
 }

@@ -49,13 +49,8 @@ mod tests {
 
     #[test]
     fn records() {
-        let r = parse_line(r#"{"id": 7, "text": "工会", "title": "T"}"#)
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (r.id.as_deref(), r.text.as_str(), r.title.as_deref()),
-            (Some("7"), "工会", Some("T"))
-        );
+        let r = parse_line(r#"{"id": 7, "text": "工会", "title": "T"}"#).unwrap().unwrap();
+        assert_eq!((r.id.as_deref(), r.text.as_str(), r.title.as_deref()), (Some("7"), "工会", Some("T")));
         assert!(parse_line("   ").unwrap().is_none());
         let e = parse_line(r#"{"id": "a"}"#).unwrap_err();
         assert!(e.contains("text"), "{e}");

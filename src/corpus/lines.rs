@@ -90,14 +90,10 @@ impl LineReader {
 
     fn decode_raw(&mut self) -> Result<(), ReadFailure> {
         let last = self.eof;
-        let need = self
-            .decoder
-            .max_utf8_buffer_length_without_replacement(self.raw.len())
-            .unwrap_or(self.raw.len() * 3 + 16);
+        let need =
+            self.decoder.max_utf8_buffer_length_without_replacement(self.raw.len()).unwrap_or(self.raw.len() * 3 + 16);
         self.pending.reserve(need);
-        let (result, read) =
-            self.decoder
-                .decode_to_string_without_replacement(&self.raw, &mut self.pending, last);
+        let (result, read) = self.decoder.decode_to_string_without_replacement(&self.raw, &mut self.pending, last);
         match result {
             DecoderResult::InputEmpty => {
                 self.raw.drain(..read);
@@ -162,11 +158,7 @@ impl LineReader {
             self.line += 1;
         }
         self.in_long_line = continues;
-        Line {
-            number: self.line,
-            text,
-            continues,
-        }
+        Line { number: self.line, text, continues }
     }
 }
 
@@ -191,12 +183,7 @@ mod tests {
         let v = lines_of("\u{FEFF}一\r\n二\n\n三".as_bytes()).unwrap();
         assert_eq!(
             v,
-            [
-                (1, "一".into(), false),
-                (2, "二".into(), false),
-                (3, "".into(), false),
-                (4, "三".into(), false)
-            ]
+            [(1, "一".into(), false), (2, "二".into(), false), (3, "".into(), false), (4, "三".into(), false)]
         );
     }
 
@@ -206,10 +193,7 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(&text);
         let v = lines_of(&gbk).unwrap();
         assert_eq!(v.len(), 10_000);
-        assert!(
-            v.iter()
-                .all(|(_, t, _)| t == "中华全国总工会与国际劳工局的关系。")
-        );
+        assert!(v.iter().all(|(_, t, _)| t == "中华全国总工会与国际劳工局的关系。"));
     }
 
     #[test]

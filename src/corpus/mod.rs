@@ -43,11 +43,7 @@ pub struct Warning {
 impl Warning {
     /// A warning about `path` (and `line`).
     pub fn new(path: &str, line: Option<usize>, message: String) -> Warning {
-        Warning {
-            path: path.to_string(),
-            line,
-            message,
-        }
+        Warning { path: path.to_string(), line, message }
     }
 }
 

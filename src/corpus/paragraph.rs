@@ -48,33 +48,14 @@ impl Layout {
             }
             prev = Some(t);
         }
-        if blank_lines > 0 && inner > 0 && inner_open * 2 > inner {
-            Layout::Blocks
-        } else {
-            Layout::Lines
-        }
+        if blank_lines > 0 && inner > 0 && inner_open * 2 > inner { Layout::Blocks } else { Layout::Lines }
     }
 }
 
 fn ends_sentence(t: &str) -> bool {
     matches!(
         t.chars().last(),
-        Some(
-            '。' | '！'
-                | '？'
-                | '!'
-                | '?'
-                | '.'
-                | '；'
-                | ';'
-                | '：'
-                | ':'
-                | '”'
-                | '」'
-                | '"'
-                | '）'
-                | ')'
-        )
+        Some('。' | '！' | '？' | '!' | '?' | '.' | '；' | ';' | '：' | ':' | '”' | '」' | '"' | '）' | ')')
     )
 }
 
@@ -110,10 +91,7 @@ pub struct Splitter {
 impl Splitter {
     /// A splitter for files of the given layout.
     pub fn new(layout: Layout) -> Splitter {
-        Splitter {
-            layout,
-            block: None,
-        }
+        Splitter { layout, block: None }
     }
 
     /// Take line `line_no` (1-based, without its line ending).
@@ -125,12 +103,7 @@ impl Splitter {
         }
         if let Some(h) = heading(t) {
             self.flush(out);
-            out.push(RawParagraph {
-                line: line_no,
-                text: line.to_string(),
-                heading: Some(h),
-                part: None,
-            });
+            out.push(RawParagraph { line: line_no, text: line.to_string(), heading: Some(h), part: None });
             return;
         }
         match self.layout {
@@ -146,11 +119,7 @@ impl Splitter {
                     }
                     None => self.block = Some((line_no, line.to_string())),
                 }
-                if self
-                    .block
-                    .as_ref()
-                    .is_some_and(|(_, t)| t.len() > MAX_PARAGRAPH_BYTES)
-                {
+                if self.block.as_ref().is_some_and(|(_, t)| t.len() > MAX_PARAGRAPH_BYTES) {
                     self.flush(out);
                 }
             }
@@ -172,24 +141,11 @@ impl Splitter {
 /// Emit one paragraph, cut into passages if it is too long.
 fn emit(line: usize, text: &str, out: &mut Vec<RawParagraph>) {
     if text.len() <= MAX_PARAGRAPH_BYTES {
-        out.push(RawParagraph {
-            line,
-            text: text.to_string(),
-            heading: None,
-            part: None,
-        });
+        out.push(RawParagraph { line, text: text.to_string(), heading: None, part: None });
         return;
     }
-    for (k, piece) in split_long(text, MAX_PARAGRAPH_BYTES)
-        .into_iter()
-        .enumerate()
-    {
-        out.push(RawParagraph {
-            line,
-            text: piece.to_string(),
-            heading: None,
-            part: Some(k + 1),
-        });
+    for (k, piece) in split_long(text, MAX_PARAGRAPH_BYTES).into_iter().enumerate() {
+        out.push(RawParagraph { line, text: piece.to_string(), heading: None, part: Some(k + 1) });
     }
 }
 
@@ -210,13 +166,7 @@ pub fn split_long(text: &str, max: usize) -> Vec<&str> {
             .rev()
             .take_while(|(i, _)| *i >= half)
             .find(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | '.' | ';' | '\n'))
-            .or_else(|| {
-                window
-                    .char_indices()
-                    .rev()
-                    .take_while(|(i, _)| *i >= half)
-                    .find(|(_, c)| c.is_whitespace())
-            })
+            .or_else(|| window.char_indices().rev().take_while(|(i, _)| *i >= half).find(|(_, c)| c.is_whitespace()))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(limit);
         pieces.push(&rest[..cut]);
@@ -239,9 +189,7 @@ mod tests {
             s.push_line(i + 1, line, &mut out);
         }
         s.finish(&mut out);
-        out.into_iter()
-            .map(|p| (p.line, p.text, p.heading.is_some()))
-            .collect()
+        out.into_iter().map(|p| (p.line, p.text, p.heading.is_some())).collect()
     }
 
     #[test]
@@ -267,11 +215,7 @@ mod tests {
             split(t),
             [
                 (1, "# 标题".into(), true),
-                (
-                    3,
-                    "中华全国总工会与国际劳\n工局的关系，双方在\n多个领域合作。".into(),
-                    false
-                ),
+                (3, "中华全国总工会与国际劳\n工局的关系，双方在\n多个领域合作。".into(), false),
                 (7, "Second paragraph is\nwrapped here.".into(), false)
             ]
         );

@@ -12,9 +12,9 @@ pub const GLOSSARY_FILE: &str = "glossary.tsv";
 
 /// Formats that are documents but not text: reported, never read.
 const NOT_TEXT: &[&str] = &[
-    "pdf", "doc", "docx", "odt", "rtf", "epub", "mobi", "xls", "xlsx", "ods", "ppt", "pptx", "odp",
-    "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "png", "jpg", "jpeg", "gif", "bmp", "tif",
-    "tiff", "webp", "mp3", "mp4", "wav", "avi", "mov", "exe", "dll", "so", "bin", "djvu",
+    "pdf", "doc", "docx", "odt", "rtf", "epub", "mobi", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "zip", "gz", "tgz",
+    "bz2", "xz", "7z", "rar", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "mp3", "mp4", "wav", "avi",
+    "mov", "exe", "dll", "so", "bin", "djvu",
 ];
 
 /// A file to index.
@@ -47,18 +47,13 @@ pub struct Scan {
 }
 
 fn mtime_ns(m: &std::fs::Metadata) -> u64 {
-    m.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64)
+    m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// If `name` is `X.en.EXT`, the source's name `X.EXT`.
 fn translation_source(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
-    let base = stem
-        .strip_suffix(".en")
-        .or_else(|| stem.strip_suffix(".EN"))?;
+    let base = stem.strip_suffix(".en").or_else(|| stem.strip_suffix(".EN"))?;
     Some(format!("{base}.{ext}"))
 }
 
@@ -72,20 +67,13 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
             message: "the corpus is not a directory".into(),
         });
     }
-    let exclude: Vec<PathBuf> = exclude
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
+    let exclude: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut scan = Scan::default();
     let mut found: Vec<(String, FileFormat, u64, u64)> = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     let it = walker.filter_entry(|e| {
         let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
-        let excluded =
-            e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| exclude.contains(&c));
+        let excluded = e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| exclude.contains(&c));
         !hidden && !excluded
     });
     for entry in it {
@@ -96,10 +84,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
                 let msg = if e.loop_ancestor().is_some() {
                     "symbolic link loop, skipped".to_string()
                 } else {
-                    format!(
-                        "cannot read: {}; skipped",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    )
+                    format!("cannot read: {}; skipped", e.io_error().map_or(e.to_string(), |io| io.to_string()))
                 };
                 scan.warnings.push(Warning::new(&path, None, msg));
                 continue;
@@ -110,11 +95,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
         }
         let rel = rel_of(root, entry.path());
         let Some(name) = entry.file_name().to_str() else {
-            scan.warnings.push(Warning::new(
-                &rel,
-                None,
-                "file name is not valid UTF-8, skipped".into(),
-            ));
+            scan.warnings.push(Warning::new(&rel, None, "file name is not valid UTF-8, skipped".into()));
             continue;
         };
         if entry.depth() == 1 && name == USER_DICT_FILE {
@@ -126,10 +107,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
             continue;
         }
         let Some(format) = FileFormat::of(name) else {
-            let ext = name
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_ascii_lowercase())
-                .unwrap_or_default();
+            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
             let msg = if NOT_TEXT.contains(&ext.as_str()) {
                 format!("not a text file (.{ext}), skipped: convert it to .txt to index it")
             } else {
@@ -141,19 +119,14 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
         let m = match entry.metadata() {
             Ok(m) => m,
             Err(e) => {
-                scan.warnings.push(Warning::new(
-                    &rel,
-                    None,
-                    format!("cannot read: {e}; skipped"),
-                ));
+                scan.warnings.push(Warning::new(&rel, None, format!("cannot read: {e}; skipped")));
                 continue;
             }
         };
         found.push((rel, format, m.len(), mtime_ns(&m)));
     }
     let names: std::collections::HashSet<&str> = found.iter().map(|f| f.0.as_str()).collect();
-    let mut translations: std::collections::HashMap<String, (String, u64, u64)> =
-        Default::default();
+    let mut translations: std::collections::HashMap<String, (String, u64, u64)> = Default::default();
     for (rel, format, size, mtime) in &found {
         if *format != FileFormat::Text {
             continue;
@@ -164,8 +137,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
             translations.insert(src, (rel.clone(), *size, *mtime));
         }
     }
-    let is_translation: std::collections::HashSet<String> =
-        translations.values().map(|t| t.0.clone()).collect();
+    let is_translation: std::collections::HashSet<String> = translations.values().map(|t| t.0.clone()).collect();
     for (rel, format, size, mtime) in found {
         if is_translation.contains(&rel) {
             continue;
@@ -185,10 +157,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
 /// `path` relative to `root`, with `/` separators.
 fn rel_of(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -215,20 +184,8 @@ mod tests {
             std::fs::write(p.join(f), "x\n").unwrap();
         }
         let s = scan(p, &[]).unwrap();
-        let rels: Vec<_> = s
-            .files
-            .iter()
-            .map(|f| (f.rel.as_str(), f.translation.as_deref()))
-            .collect();
-        assert_eq!(
-            rels,
-            [
-                ("a.txt", Some("a.en.txt")),
-                ("b.en.txt", None),
-                ("sub/c.md", None),
-                ("sub/d.jsonl", None)
-            ]
-        );
+        let rels: Vec<_> = s.files.iter().map(|f| (f.rel.as_str(), f.translation.as_deref())).collect();
+        assert_eq!(rels, [("a.txt", Some("a.en.txt")), ("b.en.txt", None), ("sub/c.md", None), ("sub/d.jsonl", None)]);
         assert!(s.user_dict.is_some() && s.glossary.is_some());
         let warned: Vec<_> = s.warnings.iter().map(|w| w.path.as_str()).collect();
         assert_eq!(warned, ["e.pdf", "notes.csv"]);

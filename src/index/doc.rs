@@ -80,11 +80,7 @@ pub fn from_stored(t: &TantivyDocument, f: &Fields) -> Document {
         id: first_str(t, f.id).map(str::to_string),
         text: first_str(t, f.text).unwrap_or_default().to_string(),
         translation: first_str(t, f.translation).map(str::to_string),
-        kind: if first_u64(t, f.kind) == 1 {
-            DocKind::Heading
-        } else {
-            DocKind::Paragraph
-        },
+        kind: if first_u64(t, f.kind) == 1 { DocKind::Heading } else { DocKind::Paragraph },
     }
 }
 
@@ -94,8 +90,7 @@ mod tests {
 
     #[test]
     fn duplicates_share_a_key() {
-        let a =
-            Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。① 2001年，中国工会");
+        let a = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。① 2001年，中国工会");
         let b = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。 2001年,中國工會");
         let c = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。2002年，中国工会");
         assert_eq!(dupkey(&a), dupkey(&b));

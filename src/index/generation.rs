@@ -14,7 +14,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or analysis changes in a way old indexes
 /// cannot serve; part of the fingerprint.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const META_FILE: &str = "yuanwen.json";
 const MANIFEST_PREFIX: &str = "manifest-";
@@ -46,11 +46,7 @@ impl GenerationMeta {
 pub fn fingerprint(settings: &AnalysisSettings, user_dict: Option<&[u8]>) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&FORMAT_VERSION.to_le_bytes());
-    h.update(
-        serde_json::to_string(settings)
-            .unwrap_or_default()
-            .as_bytes(),
-    );
+    h.update(serde_json::to_string(settings).unwrap_or_default().as_bytes());
     h.update(&[user_dict.is_some() as u8]);
     h.update(user_dict.unwrap_or_default());
     format!("{:032x}", h.digest128())
@@ -69,35 +65,22 @@ pub struct Generation {
 }
 
 fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
-    Error::Damaged {
-        path: dir.to_path_buf(),
-        message: message.to_string(),
-    }
+    Error::Damaged { path: dir.to_path_buf(), message: message.to_string() }
 }
 
 impl Generation {
     /// Create an empty generation in `dir`.
     pub fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
         let settings = IndexSettings {
-            docstore_compression: Compressor::Zstd(ZstdCompressor {
-                compression_level: Some(3),
-            }),
+            docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
             docstore_blocksize: 32 * 1024,
             ..IndexSettings::default()
         };
-        let index = Index::builder()
-            .schema(build_schema())
-            .settings(settings)
-            .create_in_dir(dir)?;
+        let index = Index::builder().schema(build_schema()).settings(settings).create_in_dir(dir)?;
         let bytes = serde_json::to_vec_pretty(&meta).expect("meta serialises");
         write_atomic(&dir.join(META_FILE), &bytes)?;
         let fields = Fields::of(&index.schema())?;
-        Ok(Generation {
-            dir: dir.to_path_buf(),
-            index,
-            fields,
-            meta,
-        })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
     }
 
     /// Open the generation in `dir`.
@@ -110,25 +93,26 @@ impl Generation {
             }
             Err(e) => return Err(damaged(dir, format!("{META_FILE}: {e}"))),
         };
-        let meta: GenerationMeta = serde_json::from_slice(&bytes)
-            .map_err(|e| damaged(dir, format!("{META_FILE}: {e}")))?;
+        let meta: GenerationMeta =
+            serde_json::from_slice(&bytes).map_err(|e| damaged(dir, format!("{META_FILE}: {e}")))?;
         if meta.format != FORMAT_VERSION {
-            return Err(damaged(
-                dir,
-                format!(
-                    "written by index format {} (this is {FORMAT_VERSION})",
-                    meta.format
-                ),
-            ));
+            return Err(damaged(dir, format!("written by index format {} (this is {FORMAT_VERSION})", meta.format)));
         }
         let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
         let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
-        Ok(Generation {
-            dir: dir.to_path_buf(),
-            index,
-            fields,
-            meta,
-        })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
+    }
+
+    /// The format version recorded in `dir`, if readable.
+    pub fn format_of(dir: &Path) -> Option<u32> {
+        let bytes = std::fs::read(dir.join(META_FILE)).ok()?;
+        let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        v.get("format")?.as_u64().map(|f| f as u32)
+    }
+
+    /// Open every segment (truncated or missing files fail here).
+    pub fn validate(&self) -> Result<()> {
+        self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e))
     }
 
     /// Register the analysis tokenizers on the index.
@@ -150,9 +134,7 @@ impl Generation {
     /// Write `manifest` to a new file and return its name (for the payload
     /// of the commit that it describes).
     pub fn write_manifest(&self, manifest: &Manifest) -> Result<String> {
-        let nonce = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
+        let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let name = format!("{MANIFEST_PREFIX}{nonce:x}-{}.json", std::process::id());
         let bytes = serde_json::to_vec(manifest).expect("manifest serialises");
         write_atomic(&self.dir.join(&name), &bytes)?;

@@ -55,10 +55,7 @@ impl Stamp {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as u64);
-        Some(Stamp {
-            size: m.len(),
-            mtime_ns,
-        })
+        Some(Stamp { size: m.len(), mtime_ns })
     }
 }
 

@@ -15,6 +15,7 @@ mod schema;
 mod snapshot;
 mod store;
 mod update;
+mod watch;
 
 pub use doc::{dupkey, from_stored, is_english, to_tantivy};
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
@@ -23,3 +24,4 @@ pub use schema::{Fields, build_schema};
 pub use snapshot::Snapshot;
 pub use store::{Store, WriteLock, sync_dir, write_atomic};
 pub use update::{Freshness, LockWait, NoProgress, Progress, UpdateReport, freshness, update};
+pub use watch::watch;

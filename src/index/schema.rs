@@ -14,7 +14,7 @@ pub struct Fields {
     pub line: Field,
     /// 1-based paragraph number in the file.
     pub paragraph: Field,
-    /// Section title (stored only).
+    /// Section title (stored; its bigrams indexed: context for ranking).
     pub section: Field,
     /// `.jsonl` record id.
     pub id: Field,
@@ -48,7 +48,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("path", STRING | STORED);
     b.add_u64_field("line", STORED);
     b.add_u64_field("paragraph", STORED);
-    b.add_text_field("section", STORED);
+    b.add_text_field("section", analyzed(GRAMS_TOKENIZER) | STORED);
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("text", STORED);
     b.add_text_field("translation", STORED);

@@ -26,9 +26,7 @@ impl Snapshot {
         let mut last_err = None;
         for _ in 0..5 {
             let Some(gen_dir) = store.current()? else {
-                return Err(Error::NoIndex {
-                    path: dir.to_path_buf(),
-                });
+                return Err(Error::NoIndex { path: dir.to_path_buf() });
             };
             match Generation::open(&gen_dir) {
                 Ok(generation) => {
@@ -37,24 +35,15 @@ impl Snapshot {
                         .reader_builder()
                         .reload_policy(ReloadPolicy::Manual)
                         .try_into()
-                        .map_err(|e| Error::Damaged {
-                            path: gen_dir.clone(),
-                            message: e.to_string(),
-                        })?;
+                        .map_err(|e| Error::Damaged { path: gen_dir.clone(), message: e.to_string() })?;
                     let manifest = generation.manifest()?;
-                    return Ok(Snapshot {
-                        generation,
-                        manifest,
-                        reader,
-                    });
+                    return Ok(Snapshot { generation, manifest, reader });
                 }
                 Err(e @ Error::Io { .. }) => last_err = Some(e),
                 Err(e) => return Err(e),
             }
         }
-        Err(last_err.unwrap_or(Error::NoIndex {
-            path: dir.to_path_buf(),
-        }))
+        Err(last_err.unwrap_or(Error::NoIndex { path: dir.to_path_buf() }))
     }
 
     /// The searcher.

@@ -63,12 +63,8 @@ impl Store {
     pub fn try_lock(&self) -> Result<Option<WriteLock>> {
         self.ensure()?;
         let path = self.root.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file =
+            OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => Ok(Some(WriteLock { _file: file })),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
@@ -80,12 +76,8 @@ impl Store {
     pub fn lock(&self) -> Result<WriteLock> {
         self.ensure()?;
         let path = self.root.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file =
+            OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| Error::io(&path, e))?;
         file.lock().map_err(|e| Error::io(&path, e))?;
         Ok(WriteLock { _file: file })
     }
@@ -97,10 +89,7 @@ impl Store {
             Ok(name) => {
                 let name = name.trim();
                 if !name.starts_with(GEN_PREFIX) || name.contains(['/', '\\']) {
-                    return Err(Error::Damaged {
-                        path: self.root.clone(),
-                        message: format!("CURRENT names {name:?}"),
-                    });
+                    return Err(Error::Damaged { path: self.root.clone(), message: format!("CURRENT names {name:?}") });
                 }
                 Ok(Some(self.root.join(name)))
             }
@@ -111,12 +100,7 @@ impl Store {
 
     /// Directory for a new generation (numbered after every existing one).
     pub fn new_generation(&self, _lock: &WriteLock) -> Result<PathBuf> {
-        let next = self
-            .generations()?
-            .iter()
-            .filter_map(|p| gen_number(p))
-            .max()
-            .map_or(1, |n| n + 1);
+        let next = self.generations()?.iter().filter_map(|p| gen_number(p)).max().map_or(1, |n| n + 1);
         let dir = self.root.join(format!("{GEN_PREFIX}{next:06}"));
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(dir)
@@ -158,20 +142,12 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(Error::io(&self.root, e)),
         };
-        Ok(rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| gen_number(p).is_some())
-            .collect())
+        Ok(rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| gen_number(p).is_some()).collect())
     }
 }
 
 fn gen_number(p: &Path) -> Option<u64> {
-    p.file_name()?
-        .to_str()?
-        .strip_prefix(GEN_PREFIX)?
-        .parse()
-        .ok()
+    p.file_name()?.to_str()?.strip_prefix(GEN_PREFIX)?.parse().ok()
 }
 
 /// fsync a directory so a rename in it is durable.

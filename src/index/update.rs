@@ -69,10 +69,7 @@ pub struct UpdateReport {
 }
 
 mod millis {
-    pub fn serialize<S: serde::Serializer>(
-        d: &std::time::Duration,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: serde::Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u64(d.as_millis() as u64)
     }
 }
@@ -102,6 +99,9 @@ pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
     let Some(dir) = store.current()? else {
         return Ok(Freshness::Missing);
     };
+    if Generation::format_of(&dir).is_some_and(|v| v != FORMAT_VERSION) {
+        return Ok(Freshness::Stale("the index was written by another version of yuanwen".into()));
+    }
     let generation = Generation::open(&dir)?;
     let manifest = generation.manifest()?;
     let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
@@ -112,11 +112,7 @@ pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
 }
 
 fn corpus_id(corpus: &Path) -> String {
-    corpus
-        .canonicalize()
-        .unwrap_or_else(|_| corpus.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    corpus.canonicalize().unwrap_or_else(|_| corpus.to_path_buf()).to_string_lossy().into_owned()
 }
 
 fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<String> {
@@ -140,40 +136,57 @@ fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<Strin
 }
 
 /// Bring the index at `opts.index` up to date with `opts.corpus`.
-pub fn update(
+pub fn update(opts: &IndexOptions, wait: LockWait, progress: &dyn Progress) -> Result<UpdateReport> {
+    update_with(opts, wait, progress, &|_| {})
+}
+
+/// [`update`], with a hook that may alter the scan (tests use it to make a
+/// file look changed while it is read).
+fn update_with(
     opts: &IndexOptions,
     wait: LockWait,
     progress: &dyn Progress,
+    adjust: &dyn Fn(&mut Scan),
 ) -> Result<UpdateReport> {
     let started = Instant::now();
     let store = Store::new(&opts.index);
     let lock = match wait {
         LockWait::Wait => store.lock()?,
-        LockWait::NoWait => store.try_lock()?.ok_or_else(|| Error::Locked {
-            path: opts.index.clone(),
-        })?,
+        LockWait::NoWait => store.try_lock()?.ok_or_else(|| Error::Locked { path: opts.index.clone() })?,
     };
-    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let mut scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    adjust(&mut scan);
     let user_dict = match &scan.user_dict {
         Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
     let want = fingerprint(&opts.analysis, user_dict.as_deref());
-    let mut report = UpdateReport {
-        warnings: scan.warnings.clone(),
-        ..Default::default()
-    };
+    let mut report = UpdateReport { warnings: scan.warnings.clone(), ..Default::default() };
 
+    // `--full` never opens the old generation: it may be damaged.
+    let mut outdated = None;
     let current = match store.current()? {
-        Some(dir) => Some(Generation::open(&dir)?),
         None => None,
+        Some(_) if opts.full => None,
+        Some(dir) => match Generation::format_of(&dir) {
+            Some(v) if v != FORMAT_VERSION => {
+                outdated = Some(v);
+                None
+            }
+            _ => {
+                let g = Generation::open(&dir)?;
+                // Opening every segment finds truncated or missing files now,
+                // rather than in the next search.
+                g.validate()?;
+                Some(g)
+            }
+        },
     };
     let reason = match &current {
         _ if opts.full => Some("--full was given".to_string()),
+        None if outdated.is_some() => Some("it was written by another version of yuanwen".to_string()),
         None => Some("there was no index".to_string()),
-        Some(g) if g.meta.fingerprint != want => {
-            Some("the analysis settings or user dictionary changed".to_string())
-        }
+        Some(g) if g.meta.fingerprint != want => Some("the analysis settings or user dictionary changed".to_string()),
         Some(_) => None,
     };
     let (generation, old_manifest, fresh_gen) = match (reason, current) {
@@ -211,12 +224,7 @@ pub fn update(
     if fresh_gen {
         store.publish(&generation.dir, &lock)?;
     }
-    report.files = work
-        .manifest
-        .files
-        .values()
-        .filter(|f| f.skipped.is_none())
-        .count();
+    report.files = work.manifest.files.values().filter(|f| f.skipped.is_none()).count();
     report.documents = work.manifest.documents();
     // Files skipped in an earlier run are reported again, once.
     let again: Vec<Warning> = work
@@ -224,11 +232,7 @@ pub fn update(
         .files
         .iter()
         .filter(|(p, _)| !report.warnings.iter().any(|w| &w.path == *p))
-        .filter_map(|(p, f)| {
-            f.skipped
-                .as_ref()
-                .map(|why| Warning::new(p, None, why.clone()))
-        })
+        .filter_map(|(p, f)| f.skipped.as_ref().map(|why| Warning::new(p, None, why.clone())))
         .collect();
     report.warnings.extend(again);
     report.elapsed = started.elapsed();
@@ -258,11 +262,7 @@ struct Work {
 }
 
 fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -> Result<Work> {
-    let mut work = Work {
-        to_index: Vec::new(),
-        to_delete: Vec::new(),
-        manifest: Manifest::default(),
-    };
+    let mut work = Work { to_index: Vec::new(), to_delete: Vec::new(), manifest: Manifest::default() };
     let same_corpus = old.corpus == corpus_id(corpus);
     for f in &scan.files {
         match old.files.get(&f.rel).filter(|_| same_corpus) {
@@ -296,22 +296,13 @@ fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -
             }
         }
     }
-    for (rel, _) in old
-        .files
-        .iter()
-        .filter(|(rel, _)| !work.manifest.files.contains_key(*rel))
-    {
+    for (rel, _) in old.files.iter().filter(|(rel, _)| !work.manifest.files.contains_key(*rel)) {
         if !scan.files.iter().any(|f| &f.rel == rel) {
             report.removed += 1;
             work.to_delete.push(rel.clone());
         }
     }
-    report.documents_removed = work
-        .to_delete
-        .iter()
-        .filter_map(|p| old.files.get(p))
-        .map(|s| s.documents)
-        .sum();
+    report.documents_removed = work.to_delete.iter().filter_map(|p| old.files.get(p)).map(|s| s.documents).sum();
     Ok(work)
 }
 
@@ -356,13 +347,7 @@ fn write(
             // A send error means the indexing threads died: surfaced by commit.
             let _ = writer.add_document(to_tantivy(&d, &f, &mut norm));
         };
-        let outcome = read_documents(
-            &opts.corpus,
-            &file.rel,
-            file.format,
-            file.translation.as_deref(),
-            &mut sink,
-        );
+        let outcome = read_documents(&opts.corpus, &file.rel, file.format, file.translation.as_deref(), &mut sink);
         progress.advance(file.size);
         report.bytes_read += file.size;
         let changed_while_reading = still_same(&opts.corpus, &file).is_none_or(|same| !same);
@@ -390,9 +375,7 @@ fn write(
                     (Err(w), _) => w.message.clone(),
                     (Ok(_), _) => hash.err().map_or_else(String::new, |e| format!("cannot read: {e}; skipped")),
                 };
-                report
-                    .warnings
-                    .push(Warning::new(&file.rel, None, reason.clone()));
+                report.warnings.push(Warning::new(&file.rel, None, reason.clone()));
                 if changed_while_reading {
                     // Put back the documents it had; it is not recorded as
                     // read, so the next update tries again.
@@ -447,10 +430,8 @@ fn restore(
     writer: &IndexWriter,
     norm: &mut Normalized,
 ) -> Result<Option<FileState>> {
-    let q = tantivy::query::TermQuery::new(
-        Term::from_field_text(f.path, path),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
+    let q =
+        tantivy::query::TermQuery::new(Term::from_field_text(f.path, path), tantivy::schema::IndexRecordOption::Basic);
     let hits = before.search(&q, &tantivy::collector::DocSetCollector)?;
     if hits.is_empty() {
         return Ok(None);
@@ -465,12 +446,61 @@ fn restore(
     for d in &docs {
         let _ = writer.add_document(to_tantivy(d, f, norm));
     }
-    Ok(Some(FileState {
-        size: 0,
-        mtime_ns: 0,
-        hash: String::new(),
-        translation: None,
-        documents: n,
-        skipped: None,
-    }))
+    Ok(Some(FileState { size: 0, mtime_ns: 0, hash: String::new(), translation: None, documents: n, skipped: None }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{SearchOptions, Searcher};
+
+    fn hits(opts: &IndexOptions, q: &str) -> usize {
+        Searcher::open(&opts.index).unwrap().search(q, &SearchOptions::default()).unwrap().hits.len()
+    }
+
+    #[test]
+    fn file_changed_while_read_keeps_its_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.txt"), "旧的文本。\n").unwrap();
+        std::fs::write(corpus.join("b.txt"), "别的文件。\n").unwrap();
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        std::fs::write(corpus.join("a.txt"), "新的文本，更长。\n").unwrap();
+        // The scan saw a.txt at another size than it has when read.
+        let report = update_with(&opts, LockWait::Wait, &NoProgress, &|scan| {
+            scan.files.iter_mut().filter(|f| f.rel == "a.txt").for_each(|f| f.size += 1)
+        })
+        .unwrap();
+        assert!(report.warnings.iter().any(|w| w.path == "a.txt" && w.message.contains("changed while being read")));
+        assert_eq!(hits(&opts, "旧的文本"), 1, "the previous version is kept");
+        assert_eq!(hits(&opts, "更长"), 0);
+        assert_eq!(hits(&opts, "别的文件"), 1);
+        // The next update picks the new version up.
+        let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        assert_eq!(report.changed, 1, "{report:?}");
+        assert_eq!(hits(&opts, "旧的文本"), 0);
+        assert_eq!(hits(&opts, "更长"), 1);
+    }
+
+    #[test]
+    fn second_writer_is_refused_or_waits() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.txt"), "工会。\n").unwrap();
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let held = Store::new(&opts.index).lock().unwrap();
+        assert!(matches!(update(&opts, LockWait::NoWait, &NoProgress), Err(Error::Locked { .. })));
+        let waiter = {
+            let opts = opts.clone();
+            std::thread::spawn(move || update(&opts, LockWait::Wait, &NoProgress))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!waiter.is_finished(), "the second writer waits for the first");
+        drop(held);
+        let report = waiter.join().unwrap().unwrap();
+        assert_eq!(report.documents, 1);
+    }
 }

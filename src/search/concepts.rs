@@ -150,6 +150,56 @@ pub const CHINESE_FUNCTION_WORDS: &[&str] = &[
     "叫什么",
 ];
 
+/// Words that make a question (canonical, Simplified).
+pub const QUESTION_WORDS: &[&str] = &[
+    "什么",
+    "哪",
+    "哪个",
+    "哪些",
+    "哪里",
+    "哪儿",
+    "哪位",
+    "哪一",
+    "哪一个",
+    "哪一年",
+    "哪年",
+    "谁",
+    "几",
+    "多少",
+    "怎么",
+    "怎样",
+    "怎么样",
+    "如何",
+    "为什么",
+    "为何",
+    "何",
+    "何时",
+    "何地",
+    "是否",
+    "是不是",
+    "吗",
+    "呢",
+    "请问",
+    "哪家",
+    "哪国",
+    "哪种",
+    "什么样",
+    "多久",
+    "多大",
+    "多长",
+    "第几",
+    "几个",
+    "几年",
+    "哪一种",
+    "是什么",
+    "叫什么",
+];
+
+/// Does `word` (canonical) ask a question?
+pub fn is_question_word(word: &str) -> bool {
+    QUESTION_WORDS.contains(&word)
+}
+
 /// Is `word` (canonical) a function word?
 pub fn is_function_word(word: &str, kind: ConceptKind) -> bool {
     match kind {
@@ -186,37 +236,27 @@ pub fn concepts(norm: &Normalized, analyzer: &Analyzer) -> Vec<Concept> {
                     continue;
                 }
                 let start = norm.char_index_of_byte(base + b);
-                let kind = if w.chars().all(|c| c.is_ascii_digit()) {
-                    ConceptKind::Number
-                } else {
-                    ConceptKind::Latin
-                };
-                push(
-                    &mut out,
-                    w.to_string(),
-                    kind,
-                    start..start + w.chars().count(),
-                );
+                let kind = if w.chars().all(|c| c.is_ascii_digit()) { ConceptKind::Number } else { ConceptKind::Latin };
+                push(&mut out, w.to_string(), kind, start..start + w.chars().count());
             }
         }
         i = end;
     }
-    merge_single_characters(out)
+    out
 }
 
 /// jieba leaves names and words it does not know as single characters
-/// (`两多`, `张俊九`): a run of two or more adjacent single Han characters
-/// that are not function words is one concept, found contiguously.
-fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
+/// (`两多`, `张俊九`): in a keyword query, a run of two or more adjacent
+/// single Han characters that are not function words is one concept, found
+/// contiguously. (A question keeps them apart: there a verb often follows a
+/// name, `硕塞卒于…`, and its bigrams rank adjacency anyway.)
+pub fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
     let mut out: Vec<Concept> = Vec::with_capacity(cs.len());
     let mut run = 0usize;
     for c in cs {
         let single = c.kind == ConceptKind::Han && !c.function_word && c.range.len() == 1;
         if single {
-            if let Some(last) = out
-                .last_mut()
-                .filter(|l| run > 0 && l.range.end == c.range.start)
-            {
+            if let Some(last) = out.last_mut().filter(|l| run > 0 && l.range.end == c.range.start) {
                 last.text.push_str(&c.text);
                 last.range.end = c.range.end;
                 last.function_word = false;
@@ -234,12 +274,7 @@ fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
 
 fn push(out: &mut Vec<Concept>, text: String, kind: ConceptKind, range: Range<usize>) {
     let function_word = is_function_word(&text, kind);
-    out.push(Concept {
-        text,
-        kind,
-        function_word,
-        range,
-    });
+    out.push(Concept { text, kind, function_word, range });
 }
 
 #[cfg(test)]
@@ -250,10 +285,7 @@ mod tests {
     fn cs(q: &str) -> Vec<(String, ConceptKind, bool)> {
         let n = Normalized::new(q);
         let a = Analyzer::for_text(&Lexicon::builtin(), Default::default(), &n);
-        concepts(&n, &a)
-            .into_iter()
-            .map(|c| (c.text, c.kind, c.function_word))
-            .collect()
+        concepts(&n, &a).into_iter().map(|c| (c.text, c.kind, c.function_word)).collect()
     }
 
     #[test]
@@ -274,10 +306,14 @@ mod tests {
 
     #[test]
     fn unknown_strings_stay_whole() {
-        let texts: Vec<_> = cs("两多").into_iter().map(|x| x.0).collect();
-        assert_eq!(texts, ["两多"]);
-        let texts: Vec<_> = cs("谁是张俊九").into_iter().map(|x| x.0).collect();
-        assert_eq!(texts.last().map(String::as_str), Some("张俊九"));
+        let merged = |q: &str| {
+            let n = Normalized::new(q);
+            let a = Analyzer::for_text(&Lexicon::builtin(), Default::default(), &n);
+            merge_single_characters(concepts(&n, &a)).into_iter().map(|c| c.text).collect::<Vec<_>>()
+        };
+        assert_eq!(merged("两多"), ["两多"]);
+        assert_eq!(merged("谁是张俊九").last().map(String::as_str), Some("张俊九"));
+        assert_eq!(merged("是两多的"), ["是", "两多", "的"]);
     }
 
     #[test]

@@ -40,10 +40,7 @@ struct GuardedWeight(Box<dyn Weight>);
 
 impl Weight for GuardedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(GuardedScorer {
-            inner: self.0.scorer(reader, boost)?,
-            valid: true,
-        }))
+        Ok(Box::new(GuardedScorer { inner: self.0.scorer(reader, boost)?, valid: true }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

@@ -34,10 +34,7 @@ pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
         let before = out.len();
         if !s.is_empty() {
             for (b, m) in canon.match_indices(s) {
-                out.push(Match {
-                    range: norm.source_range(b..b + m.len()),
-                    term: id,
-                });
+                out.push(Match { range: norm.source_range(b..b + m.len()), term: id });
             }
         }
         out.len() > before
@@ -57,19 +54,11 @@ pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
         if g.words.is_empty() {
             continue;
         }
-        let words = doc_words.get_or_insert_with(|| {
-            words(&norm)
-                .into_iter()
-                .map(|(b, w)| (b, w, stem(w)))
-                .collect()
-        });
+        let words = doc_words.get_or_insert_with(|| words(&norm).into_iter().map(|(b, w)| (b, w, stem(w))).collect());
         for (w, st) in g.words.iter().zip(&g.stems) {
             for (b, dw, ds) in words.iter() {
                 if dw == w || ds == st {
-                    out.push(Match {
-                        range: norm.source_range(*b..*b + dw.len()),
-                        term: id,
-                    });
+                    out.push(Match { range: norm.source_range(*b..*b + dw.len()), term: id });
                 }
             }
             id += 1;
@@ -131,10 +120,7 @@ mod tests {
             stems: words.iter().map(|s| stem(s)).collect(),
         };
         let terms = HighlightTerms { groups: vec![g] };
-        merge(&find_matches(text, &terms))
-            .into_iter()
-            .map(|r| text[r].to_string())
-            .collect()
+        merge(&find_matches(text, &terms)).into_iter().map(|r| text[r].to_string()).collect()
     }
 
     #[test]
@@ -146,16 +132,10 @@ mod tests {
         };
         let terms = HighlightTerms { groups: vec![g] };
         let text = "国际多边场合和国际自由工联总部";
-        let got: Vec<_> = merge(&find_matches(text, &terms))
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let got: Vec<_> = merge(&find_matches(text, &terms)).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["国际自由工联"]);
         let text = "国际上的自由";
-        let got: Vec<_> = merge(&find_matches(text, &terms))
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let got: Vec<_> = merge(&find_matches(text, &terms)).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["国际", "自由"]);
     }
 
@@ -168,20 +148,13 @@ mod tests {
 
     #[test]
     fn adjacent_matches_merge() {
-        assert_eq!(
-            hl("参加国际劳工局的会议", &["国际", "劳工局"], &[]),
-            ["国际劳工局"]
-        );
+        assert_eq!(hl("参加国际劳工局的会议", &["国际", "劳工局"], &[]), ["国际劳工局"]);
     }
 
     #[test]
     fn words_and_stems() {
         assert_eq!(
-            hl(
-                "The ＩＣＦＴＵ sent unions; part of art.",
-                &[],
-                &["icftu", "union", "art"]
-            ),
+            hl("The ＩＣＦＴＵ sent unions; part of art.", &[], &["icftu", "union", "art"]),
             ["ＩＣＦＴＵ", "unions", "art"]
         );
     }

@@ -12,15 +12,15 @@
 //! 是, 什么, `the`) are never required while other words exist, and weigh
 //! little.
 
-use super::concepts::{Concept, ConceptKind, concepts};
+use super::bm25::{Bm25, Bm25TermQuery};
+use super::concepts::{Concept, ConceptKind, concepts, is_question_word, merge_single_characters};
 use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized, stem};
 use crate::index::Fields;
 use serde::Serialize;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermSetQuery};
 
 /// Ranking weights and rules (tuned on the CMRC 2018 and DRCD dev sets; see
 /// README "Relevance").
@@ -40,21 +40,51 @@ pub struct Ranking {
     pub heading: f32,
     /// Queries with at most this many content words require all of them.
     pub keyword_max: usize,
-    /// Share of content words a longer query requires.
+    /// Questions with up to this many content words require only one.
+    pub min_match_from: usize,
+    /// Share of the content words beyond [`Ranking::min_match_from`] that a
+    /// longer query requires.
     pub min_match: f32,
+    /// Weight of each bigram of a natural-language query, matched on its own
+    /// (robust to segmentation differences between question and passage).
+    pub question_bigrams: f32,
+    /// Question candidates re-ranked by coverage and proximity (0: none).
+    pub rerank_depth: usize,
+    /// Weight of coverage (IDF share of the question's words present).
+    pub coverage: f32,
+    /// Weight of proximity (IDF share found within one window).
+    pub proximity: f32,
+    /// Proximity window, in characters.
+    pub proximity_window: usize,
+    /// Weight of the question's bigrams found in the passage's section title
+    /// (or `.jsonl` title): the context a passage is read in.
+    pub section: f32,
+    /// BM25 parameters of term matches in the `words` field.
+    pub words_bm25: Bm25,
+    /// BM25 parameters of term matches in the `grams` field.
+    pub grams_bm25: Bm25,
 }
 
 impl Default for Ranking {
     fn default() -> Self {
         Ranking {
-            words: 1.0,
+            words: 2.0,
             grams: 0.5,
             english: 1.0,
             adjacency: 0.5,
             function_word: 0.1,
             heading: 0.5,
             keyword_max: 4,
+            min_match_from: 4,
             min_match: 0.5,
+            question_bigrams: 2.0,
+            rerank_depth: 30,
+            coverage: 0.3,
+            proximity: 1.0,
+            proximity_window: 30,
+            section: 0.5,
+            words_bm25: Bm25::default(),
+            grams_bm25: Bm25::default(),
         }
     }
 }
@@ -133,6 +163,8 @@ pub struct QueryPlan {
     pub highlight: HighlightTerms,
     /// How the query was understood.
     pub explanation: Explanation,
+    /// Content words of a natural-language query, for re-ranking.
+    pub rerank: Vec<String>,
 }
 
 struct Unit {
@@ -141,14 +173,8 @@ struct Unit {
 }
 
 /// Build the plan. `paths` is every indexed path (for `file:`).
-pub fn plan(
-    q: &ParsedQuery,
-    analyzer: &Analyzer,
-    f: &Fields,
-    ranking: &Ranking,
-    paths: &[String],
-) -> QueryPlan {
-    let question = count_content(q, analyzer) > ranking.keyword_max;
+pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, ranking: &Ranking, paths: &[String]) -> QueryPlan {
+    let question = is_question(q, analyzer, ranking);
     let mut units: Vec<Unit> = Vec::new();
     let mut scoring: Vec<Box<dyn Query>> = Vec::new();
     let mut ex = Explanation::default();
@@ -161,37 +187,32 @@ pub fn plan(
         let mut explained = Vec::new();
         for atom in group {
             let norm = Normalized::new(atom.text());
-            let a = AtomExplanation {
-                atom: atom.clone(),
-                canonical: norm.text().to_string(),
-                concepts: Vec::new(),
-            };
+            let a = AtomExplanation { atom: atom.clone(), canonical: norm.text().to_string(), concepts: Vec::new() };
             match atom {
                 Atom::Phrase(_) => {
                     let Some(sub) = Substring::new(&norm, 0..norm.len_chars()) else {
                         continue;
                     };
-                    hl.groups.push(HighlightGroup {
-                        whole: Some(sub.canonical.clone()),
-                        ..Default::default()
-                    });
+                    hl.groups.push(HighlightGroup { whole: Some(sub.canonical.clone()), ..Default::default() });
                     if sub.needs_verify && group.len() == 1 {
                         must_contain.push(sub.canonical.clone());
                     }
-                    alternatives.push(boost(sub.query(f.grams), ranking.grams));
+                    alternatives.push(boost(sub.query(f.grams, ranking.grams_bm25), ranking.grams));
                     explained.push(a);
                 }
                 Atom::Text(_) => {
-                    let cs = concepts(&norm, analyzer);
+                    let mut cs = concepts(&norm, analyzer);
                     if cs.is_empty() {
                         continue;
+                    }
+                    if !question {
+                        cs = merge_single_characters(cs);
                     }
                     let mut concept_queries = Vec::new();
                     let mut marks = HighlightGroup::default();
                     let all_function = cs.iter().all(|c| c.function_word);
                     if cs.len() >= 2 {
-                        marks.whole =
-                            Substring::new(&norm, 0..norm.len_chars()).map(|s| s.canonical);
+                        marks.whole = Substring::new(&norm, 0..norm.len_chars()).map(|s| s.canonical);
                     }
                     for c in &cs {
                         if !c.function_word || all_function {
@@ -203,18 +224,24 @@ pub fn plan(
                         });
                     }
                     hl.groups.push(marks);
+                    if question && ranking.question_bigrams > 0.0 {
+                        let bag = bigram_bag(&norm, f.grams, ranking.grams_bm25);
+                        scoring.extend(bag.into_iter().map(|q| boost(q, ranking.question_bigrams)));
+                    }
+                    if ranking.section > 0.0 {
+                        let bag = bigram_bag(&norm, f.section, Bm25::default());
+                        scoring.extend(bag.into_iter().map(|q| boost(q, ranking.section)));
+                    }
                     if cs.len() >= 2
                         && cs.len() <= 4
                         && let Some(sub) = Substring::new(&norm, 0..norm.len_chars())
                     {
-                        scoring.push(boost(sub.query(f.grams), ranking.adjacency));
+                        scoring.push(boost(sub.query(f.grams, ranking.grams_bm25), ranking.adjacency));
                     }
                     if group.len() == 1 {
                         units.extend(concept_queries);
                     } else {
-                        alternatives.push(all_of(
-                            concept_queries.into_iter().map(|u| u.query).collect(),
-                        ));
+                        alternatives.push(all_of(concept_queries.into_iter().map(|u| u.query).collect()));
                     }
                     explained.push(AtomExplanation { concepts: cs, ..a });
                 }
@@ -224,17 +251,9 @@ pub fn plan(
             let query = if alternatives.len() == 1 {
                 alternatives.pop().expect("one")
             } else {
-                Box::new(BooleanQuery::new(
-                    alternatives
-                        .into_iter()
-                        .map(|a| (Occur::Should, a))
-                        .collect(),
-                ))
+                Box::new(BooleanQuery::new(alternatives.into_iter().map(|a| (Occur::Should, a)).collect()))
             };
-            units.push(Unit {
-                query,
-                function_word: false,
-            });
+            units.push(Unit { query, function_word: false });
         }
         if !explained.is_empty() {
             ex.groups.push(explained);
@@ -244,28 +263,22 @@ pub fn plan(
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for atom in &q.excluded {
         let norm = Normalized::new(atom.text());
-        let explained = AtomExplanation {
-            atom: atom.clone(),
-            canonical: norm.text().to_string(),
-            concepts: Vec::new(),
-        };
+        let explained =
+            AtomExplanation { atom: atom.clone(), canonical: norm.text().to_string(), concepts: Vec::new() };
         match atom {
             Atom::Phrase(_) => {
                 if let Some(sub) = Substring::new(&norm, 0..norm.len_chars()) {
                     if sub.needs_verify {
                         must_not_contain.push(sub.canonical.clone());
                     } else {
-                        filters.push((Occur::MustNot, sub.query(f.grams)));
+                        filters.push((Occur::MustNot, sub.query(f.grams, ranking.grams_bm25)));
                     }
                 }
             }
             Atom::Text(_) => {
                 let cs = concepts(&norm, analyzer);
                 if !cs.is_empty() {
-                    let parts = cs
-                        .iter()
-                        .map(|c| concept_query(c, &norm, f, ranking, true))
-                        .collect();
+                    let parts = cs.iter().map(|c| concept_query(c, &norm, f, ranking, true)).collect();
                     filters.push((Occur::MustNot, all_of(parts)));
                 }
             }
@@ -273,11 +286,8 @@ pub fn plan(
         ex.excluded.push(explained);
     }
     if !q.files.is_empty() {
-        let matched: Vec<String> = paths
-            .iter()
-            .filter(|p| q.files.iter().any(|pat| path_matches(p, pat)))
-            .cloned()
-            .collect();
+        let matched: Vec<String> =
+            paths.iter().filter(|p| q.files.iter().any(|pat| path_matches(p, pat))).cloned().collect();
         let terms = matched.iter().map(|p| Term::from_field_text(f.path, p));
         filters.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         ex.files = Some(matched);
@@ -290,23 +300,15 @@ pub fn plan(
     } else if !question {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for u in units {
-            let occur = if u.function_word && content > 0 {
-                Occur::Should
-            } else {
-                Occur::Must
-            };
-            let w = if u.function_word && content > 0 {
-                ranking.function_word
-            } else {
-                1.0
-            };
+            let occur = if u.function_word && content > 0 { Occur::Should } else { Occur::Must };
+            let w = if u.function_word && content > 0 { ranking.function_word } else { 1.0 };
             clauses.push((occur, boost(u.query, w)));
         }
         clauses.extend(scoring.into_iter().map(|s| (Occur::Should, s)));
         clauses.extend(filters);
         (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, None)
     } else {
-        let msm = ((content as f32) * ranking.min_match).ceil().max(1.0) as usize;
+        let msm = min_should_match(content, ranking);
         ex.min_should_match = msm;
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut optional: Vec<Box<dyn Query>> = Vec::new();
@@ -322,14 +324,12 @@ pub fn plan(
                      optional: &[Box<dyn Query>],
                      filters: &[(Occur, Box<dyn Query>)]| {
             let inner = BooleanQuery::with_minimum_required_clauses(
-                required
-                    .iter()
-                    .map(|q| (Occur::Should, q.box_clone()))
-                    .collect(),
+                required.iter().map(|q| (Occur::Should, q.box_clone())).collect(),
                 msm,
             );
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(inner))];
             clauses.extend(optional.iter().map(|q| (Occur::Should, q.box_clone())));
+            clauses.extend(scoring.iter().map(|q| (Occur::Should, q.box_clone())));
             clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
             Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
         };
@@ -337,79 +337,102 @@ pub fn plan(
         let loose = (msm > 1).then(|| build(1, &required, &optional, &filters));
         (strict, loose)
     };
-    QueryPlan {
-        query,
-        relaxed,
-        must_contain,
-        must_not_contain,
-        highlight: hl,
-        explanation: ex,
-    }
+    let rerank = if question {
+        ex.groups
+            .iter()
+            .flatten()
+            .flat_map(|a| &a.concepts)
+            .filter(|c| !c.function_word)
+            .map(|c| c.text.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    QueryPlan { query, relaxed, must_contain, must_not_contain, highlight: hl, explanation: ex, rerank }
 }
 
-/// Content words (or OR-groups, or phrases) in the query.
-fn count_content(q: &ParsedQuery, analyzer: &Analyzer) -> usize {
-    q.groups
+/// Is the query natural language rather than keywords? More content words
+/// (or OR-groups, or phrases) than [`Ranking::keyword_max`], or at least two
+/// with a question word or question mark among them (`赵鹏的职业是什么？`; but
+/// `旧的文本` is keywords).
+fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool {
+    let mut content = 0;
+    let mut grammar = false;
+    for g in &q.groups {
+        match g.as_slice() {
+            [Atom::Text(t)] => {
+                let cs = concepts(&Normalized::new(t), analyzer);
+                content += cs.iter().filter(|c| !c.function_word).count();
+                grammar |= cs.iter().any(|c| is_question_word(&c.text)) || t.contains(['?', '？']);
+            }
+            _ => content += 1,
+        }
+    }
+    content > ranking.keyword_max || (content >= 2 && grammar)
+}
+
+/// Content words a natural-language query of `content` words requires: one
+/// for up to [`Ranking::min_match_from`] words (a question is answered in other
+/// words than it asks in: requiring more loses answers, see README), then
+/// the share [`Ranking::min_match`] of the rest — a pasted paragraph is
+/// matched by passages sharing a good part of it.
+fn min_should_match(content: usize, r: &Ranking) -> usize {
+    if content <= r.min_match_from {
+        return 1;
+    }
+    1 + ((content - r.min_match_from) as f32 * r.min_match).ceil() as usize
+}
+
+/// Every distinct bigram of the text's runs, each as its own term query.
+fn bigram_bag(norm: &Normalized, field: tantivy::schema::Field, bm25: Bm25) -> Vec<Box<dyn Query>> {
+    let mut seen = std::collections::HashSet::new();
+    crate::analysis::grams(norm)
         .iter()
-        .map(|g| match g.as_slice() {
-            [Atom::Text(t)] => concepts(&Normalized::new(t), analyzer)
-                .iter()
-                .filter(|c| !c.function_word)
-                .count(),
-            _ => 1,
-        })
-        .sum()
+        .filter(|t| t.end - t.start == 2)
+        .map(|t| t.text(norm))
+        .filter(|t| !t.chars().any(is_question_char))
+        .filter(|t| seen.insert(*t))
+        .map(|t| term(field, t, bm25))
+        .collect()
+}
+
+/// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何): a bigram holding
+/// one is the question's grammar, not its subject (`哪一`, `是谁`).
+pub fn is_question_char(c: char) -> bool {
+    matches!(c, '哪' | '什' | '么' | '谁' | '几' | '吗' | '呢' | '怎' | '何')
 }
 
 fn boost(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
-    if (w - 1.0).abs() < f32::EPSILON {
-        q
-    } else {
-        Box::new(BoostQuery::new(q, w))
-    }
+    if (w - 1.0).abs() < f32::EPSILON { q } else { Box::new(BoostQuery::new(q, w)) }
 }
 
 fn all_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        parts.into_iter().map(|p| (Occur::Must, p)).collect(),
-    ))
+    Box::new(BooleanQuery::new(parts.into_iter().map(|p| (Occur::Must, p)).collect()))
 }
 
-fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
+fn term(field: tantivy::schema::Field, text: &str, bm25: Bm25) -> Box<dyn Query> {
+    Box::new(Bm25TermQuery::new(Term::from_field_text(field, text), bm25))
 }
 
 /// The query that finds one concept (at least one of its clauses must match).
-fn concept_query(
-    c: &Concept,
-    norm: &Normalized,
-    f: &Fields,
-    r: &Ranking,
-    required: bool,
-) -> Box<dyn Query> {
+fn concept_query(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking, required: bool) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Should, boost(term(f.words, &c.text), r.words))];
+        vec![(Occur::Should, boost(term(f.words, &c.text, r.words_bm25), r.words))];
     match c.kind {
         ConceptKind::Han => {
             if let Some(sub) = Substring::new(norm, c.range.clone()) {
                 // The substring always matches where the word does, so it
                 // alone decides whether the concept is present.
                 let sub_q = if sub.single.is_some() && !required {
-                    term(f.grams, &c.text)
+                    term(f.grams, &c.text, r.grams_bm25)
                 } else {
-                    sub.query(f.grams)
+                    sub.query(f.grams, r.grams_bm25)
                 };
                 should.push((Occur::Must, boost(sub_q, r.grams)));
             }
         }
         ConceptKind::Latin | ConceptKind::Number => {
-            should.push((
-                Occur::Should,
-                boost(term(f.english, &stem(&c.text)), r.english),
-            ));
+            should.push((Occur::Should, boost(term(f.english, &stem(&c.text), Bm25::default()), r.english)));
         }
     }
     Box::new(BooleanQuery::new(should))

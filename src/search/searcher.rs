@@ -2,6 +2,7 @@
 
 use super::highlight::find_matches;
 use super::plan::{Explanation, QueryPlan, Ranking, plan};
+use super::rerank::Reranker;
 use super::snippet::{Snippet, make_snippet};
 use super::syntax::parse_query;
 use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
@@ -29,11 +30,7 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions {
-            limit: 10,
-            width: 100,
-            ranking: Ranking::default(),
-        }
+        SearchOptions { limit: 10, width: 100, ranking: Ranking::default() }
     }
 }
 
@@ -96,12 +93,7 @@ impl Searcher {
         let lexicon = snapshot.generation.meta.lexicon();
         let settings = snapshot.generation.meta.settings.words;
         let paths = snapshot.manifest.files.keys().cloned().collect();
-        Ok(Searcher {
-            snapshot,
-            lexicon,
-            settings,
-            paths,
-        })
+        Ok(Searcher { snapshot, lexicon, settings, paths })
     }
 
     /// Number of documents searched.
@@ -122,56 +114,48 @@ impl Searcher {
     /// Run `query`.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let parsed = parse_query(query)?;
-        let atoms: Vec<&str> = parsed
-            .groups
-            .iter()
-            .flatten()
-            .chain(&parsed.excluded)
-            .map(|a| a.text())
-            .collect();
+        let atoms: Vec<&str> = parsed.groups.iter().flatten().chain(&parsed.excluded).map(|a| a.text()).collect();
         let analyzer = self.analyzer_for(&atoms.join("|"));
         let fields = self.snapshot.generation.fields;
         let mut p = plan(&parsed, &analyzer, &fields, &opts.ranking, &self.paths);
         if p.explanation.groups.is_empty() {
-            return Err(Error::Query(
-                "nothing searchable in the query (only punctuation, symbols or spaces)".into(),
-            ));
+            return Err(Error::Query("nothing searchable in the query (only punctuation, symbols or spaces)".into()));
         }
         let searcher = self.snapshot.searcher();
         let limit = opts.limit.max(1);
-        let mut run = Run {
-            searcher: &searcher,
-            fields,
-            heading: opts.ranking.heading,
-            seen: HashSet::new(),
-            hits: Vec::new(),
-        };
-        run.collect(
-            p.query.as_ref(),
-            limit,
-            &p.must_contain,
-            &p.must_not_contain,
-        )?;
-        if run.hits.len() < limit
+        let mut run =
+            Run { searcher: &searcher, fields, heading: opts.ranking.heading, seen: HashSet::new(), hits: Vec::new() };
+        let reranker = (opts.ranking.rerank_depth > 0 && !p.rerank.is_empty())
+            .then(|| Reranker::new(&p.rerank, &searcher, &fields))
+            .filter(Reranker::is_useful);
+        let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
+        run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
+        if run.hits.len() < depth
             && let Some(relaxed) = p.relaxed.take()
         {
+            // The strict query found too little: passages matching fewer of
+            // the words compete too (same scoring, so scores compare).
             let before = run.hits.len();
-            run.collect(
-                relaxed.as_ref(),
-                limit,
-                &p.must_contain,
-                &p.must_not_contain,
-            )?;
+            run.collect(relaxed.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
             p.explanation.relaxed = run.hits.len() > before;
         }
+        if let Some(r) = &reranker {
+            let max = run.hits.iter().map(|h| h.score).fold(0.0, f32::max);
+            for h in &mut run.hits {
+                h.score = r.combined(h.score, max, &h.document.text, &opts.ranking);
+            }
+        }
+        run.hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
+        });
+        run.hits.truncate(limit);
         let mut hits = Vec::with_capacity(run.hits.len());
         for (rank, found) in run.hits.into_iter().enumerate() {
             hits.push(self.make_hit(&searcher, &fields, found, rank + 1, &p, opts.width)?);
         }
-        Ok(SearchResults {
-            hits,
-            query: p.explanation,
-        })
+        Ok(SearchResults { hits, query: p.explanation })
     }
 
     fn make_hit(
@@ -185,10 +169,7 @@ impl Searcher {
     ) -> Result<Hit> {
         let terms = &p.highlight;
         // All places of this passage; the first in corpus order is shown.
-        let q = TermQuery::new(
-            Term::from_field_u64(fields.dupkey, found.dupkey),
-            IndexRecordOption::Basic,
-        );
+        let q = TermQuery::new(Term::from_field_u64(fields.dupkey, found.dupkey), IndexRecordOption::Basic);
         let mut places = vec![found.document];
         for addr in searcher.search(&q, &DocSetCollector)? {
             if addr == found.address {
@@ -205,25 +186,11 @@ impl Searcher {
         places.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         let mut places = places.into_iter();
         let document = places.next().expect("the hit itself");
-        let duplicates = places
-            .map(|d| Location {
-                path: d.path,
-                line: d.line,
-            })
-            .collect();
+        let duplicates = places.map(|d| Location { path: d.path, line: d.line }).collect();
         let snippet = make_snippet(&document.text, &find_matches(&document.text, terms), width);
-        let translation_snippet = document
-            .translation
-            .as_ref()
-            .map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
-        Ok(Hit {
-            rank,
-            score: found.score,
-            document,
-            snippet,
-            translation_snippet,
-            duplicates,
-        })
+        let translation_snippet =
+            document.translation.as_ref().map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
+        Ok(Hit { rank, score: found.score, document, snippet, translation_snippet, duplicates })
     }
 }
 
@@ -234,8 +201,7 @@ fn passes(text: &str, must: &[String], must_not: &[String]) -> bool {
     }
     let canon = Normalized::new(text);
     let text = canon.text();
-    must.iter().all(|s| text.contains(s.as_str()))
-        && !must_not.iter().any(|s| text.contains(s.as_str()))
+    must.iter().all(|s| text.contains(s.as_str())) && !must_not.iter().any(|s| text.contains(s.as_str()))
 }
 
 struct Found {
@@ -257,13 +223,7 @@ struct Run<'a> {
 impl Run<'_> {
     /// Add the best documents of `query` until `limit` distinct passages are
     /// found or the query is exhausted.
-    fn collect(
-        &mut self,
-        query: &dyn Query,
-        limit: usize,
-        must: &[String],
-        must_not: &[String],
-    ) -> Result<()> {
+    fn collect(&mut self, query: &dyn Query, limit: usize, must: &[String], must_not: &[String]) -> Result<()> {
         let mut fetch = limit * 3 + 20;
         let mut done = 0;
         let first_new = self.hits.len();
@@ -290,12 +250,7 @@ impl Run<'_> {
                     continue;
                 }
                 self.seen.insert(dupkey);
-                self.hits.push(Found {
-                    address,
-                    score,
-                    dupkey,
-                    document,
-                });
+                self.hits.push(Found { address, score, dupkey, document });
                 if self.hits.len() >= limit {
                     break;
                 }
@@ -307,19 +262,15 @@ impl Run<'_> {
         }
         // Equal scores: file order.
         self.hits[first_new..].sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line))
-            })
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
         });
         Ok(())
     }
 
     fn dupkey(&self, addr: DocAddress) -> u64 {
         let seg = self.searcher.segment_reader(addr.segment_ord);
-        seg.fast_fields()
-            .u64("dupkey")
-            .ok()
-            .and_then(|c| c.first(addr.doc_id))
-            .unwrap_or(addr.doc_id as u64)
+        seg.fast_fields().u64("dupkey").ok().and_then(|c| c.first(addr.doc_id)).unwrap_or(addr.doc_id as u64)
     }
 }

@@ -17,10 +17,7 @@ pub struct Snippet {
 /// Characters that end a clause: a snippet prefers to start after and end at
 /// one of these.
 fn ends_clause(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | '！' | '？' | '，' | ';' | '!' | '?' | ',' | '：' | ':' | '.' | '\n'
-    )
+    matches!(c, '。' | '；' | '！' | '？' | '，' | ';' | '!' | '?' | ',' | '：' | ':' | '.' | '\n')
 }
 
 /// Build a snippet of about `width` characters from `text` around `matches`
@@ -42,16 +39,10 @@ pub fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snippet {
     let (chars, starts) = display_chars(text);
     let n = chars.len();
     let to_char = |b: usize| starts.partition_point(|&s| s < b);
-    let spans: Vec<(usize, usize, usize)> = matches
-        .iter()
-        .map(|m| (to_char(m.range.start), to_char(m.range.end), m.term))
-        .collect();
+    let spans: Vec<(usize, usize, usize)> =
+        matches.iter().map(|m| (to_char(m.range.start), to_char(m.range.end), m.term)).collect();
 
-    let (mut lo, mut hi) = if n <= width {
-        (0, n)
-    } else {
-        best_window(&chars, &spans, width)
-    };
+    let (mut lo, mut hi) = if n <= width { (0, n) } else { best_window(&chars, &spans, width) };
     while lo < hi && chars[lo].is_whitespace() {
         lo += 1;
     }
@@ -77,10 +68,7 @@ pub fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snippet {
             (s < e).then(|| (s - lo + offset, e - lo + offset))
         })
         .collect();
-    Snippet {
-        text: out,
-        highlights,
-    }
+    Snippet { text: out, highlights }
 }
 
 fn display_chars(text: &str) -> (Vec<char>, Vec<usize>) {
@@ -91,20 +79,11 @@ fn display_chars(text: &str) -> (Vec<char>, Vec<usize>) {
         let c = match c {
             '\r' => continue,
             '\n' => {
-                let prev = all[..k]
-                    .iter()
-                    .rev()
-                    .map(|x| x.1)
-                    .find(|c| !c.is_whitespace());
-                let next = all[k + 1..]
-                    .iter()
-                    .map(|x| x.1)
-                    .find(|c| !c.is_whitespace());
+                let prev = all[..k].iter().rev().map(|x| x.1).find(|c| !c.is_whitespace());
+                let next = all[k + 1..].iter().map(|x| x.1).find(|c| !c.is_whitespace());
                 let cjk = |c: Option<char>| {
                     c.is_some_and(|c| {
-                        is_han(c)
-                            || ('\u{3000}'..='\u{303F}').contains(&c)
-                            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+                        is_han(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
                     })
                 };
                 if cjk(prev) && cjk(next) {
@@ -134,8 +113,7 @@ fn best_window(chars: &[char], spans: &[(usize, usize, usize)], width: usize) ->
     }
     bounds.push(n);
     let score = |lo: usize, hi: usize| -> (usize, usize) {
-        let inside: Vec<&(usize, usize, usize)> =
-            spans.iter().filter(|s| s.0 >= lo && s.1 <= hi).collect();
+        let inside: Vec<&(usize, usize, usize)> = spans.iter().filter(|s| s.0 >= lo && s.1 <= hi).collect();
         let mut terms: Vec<usize> = inside.iter().map(|s| s.2).collect();
         terms.sort_unstable();
         terms.dedup();
@@ -175,13 +153,8 @@ mod tests {
     use crate::search::{HighlightGroup, HighlightTerms, find_matches};
 
     fn snip(text: &str, subs: &[&str], width: usize) -> Snippet {
-        let group = HighlightGroup {
-            substrings: subs.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        };
-        let terms = HighlightTerms {
-            groups: vec![group],
-        };
+        let group = HighlightGroup { substrings: subs.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+        let terms = HighlightTerms { groups: vec![group] };
         make_snippet(text, &find_matches(text, &terms), width)
     }
 
@@ -201,20 +174,14 @@ mod tests {
 
     #[test]
     fn short_text_whole() {
-        assert_eq!(
-            marked(&snip("与挪威总工会合作", &["工会"], 100)),
-            "与挪威总[工会]合作"
-        );
+        assert_eq!(marked(&snip("与挪威总工会合作", &["工会"], 100)), "与挪威总[工会]合作");
     }
 
     #[test]
     fn window_prefers_clauses_with_most_terms() {
         let text = "甲乙丙丁戊己庚辛壬癸，工会在此。子丑寅卯辰巳午未申酉，劳工局在彼，工会工会。戌亥甲乙丙丁。";
         let s = snip(text, &["工会", "劳工局"], 22);
-        assert_eq!(
-            marked(&s),
-            "…子丑寅卯辰巳午未申酉，[劳工局]在彼，[工会工会]。…"
-        );
+        assert_eq!(marked(&s), "…子丑寅卯辰巳午未申酉，[劳工局]在彼，[工会工会]。…");
         assert!(s.text.chars().count() <= 24);
     }
 

@@ -9,6 +9,7 @@
 //! candidates, and [`Substring::needs_verify`] says the stored text must be
 //! checked.
 
+use super::bm25::{Bm25, Bm25TermQuery};
 use crate::analysis::Normalized;
 use std::ops::Range;
 use tantivy::Term;
@@ -74,27 +75,19 @@ impl Substring {
         }
         let single = (runs.len() == 1 && runs[0].len() == 1).then(|| norm.char_at(runs[0][0]));
         let needs_verify = has_other || (runs.len() > 1 && runs[last_run].len() == 1);
-        Some(Substring {
-            canonical,
-            terms,
-            single,
-            needs_verify,
-        })
+        Some(Substring { canonical, terms, single, needs_verify })
     }
 
     /// The index query for this substring on the bigram `field`.
-    pub fn query(&self, field: Field) -> Box<dyn Query> {
+    pub fn query(&self, field: Field, bm25: Bm25) -> Box<dyn Query> {
         if let Some(c) = self.single {
             return single_char_query(c, field);
         }
-        let mut terms: Vec<(usize, Term)> = self
-            .terms
-            .iter()
-            .map(|(o, t)| (*o, Term::from_field_text(field, t)))
-            .collect();
+        let mut terms: Vec<(usize, Term)> =
+            self.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect();
         if terms.len() == 1 {
             let (_, t) = terms.pop().expect("one term");
-            return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+            return Box::new(Bm25TermQuery::new(t, bm25));
         }
         super::guard::guarded(Box::new(PhraseQuery::new_with_offset(terms)))
     }
@@ -108,20 +101,13 @@ fn single_char_query(c: char, field: Field) -> Box<dyn Query> {
     ));
     // Searchable characters are letters, digits and Han: never regex syntax.
     match RegexQuery::from_pattern(&format!("{}.+", regex_escape(c)), field) {
-        Ok(prefix) => Box::new(BooleanQuery::new(vec![
-            (Occur::Should, unigram),
-            (Occur::Should, Box::new(prefix)),
-        ])),
+        Ok(prefix) => Box::new(BooleanQuery::new(vec![(Occur::Should, unigram), (Occur::Should, Box::new(prefix))])),
         Err(_) => unigram,
     }
 }
 
 fn regex_escape(c: char) -> String {
-    if c.is_alphanumeric() {
-        c.to_string()
-    } else {
-        format!("\\u{{{:x}}}", c as u32)
-    }
+    if c.is_alphanumeric() { c.to_string() } else { format!("\\u{{{:x}}}", c as u32) }
 }
 
 #[cfg(test)]
@@ -139,10 +125,7 @@ mod tests {
         assert_eq!(s.terms, [(0, "会与".into()), (1, "与国".into())]);
         assert!(!s.needs_verify && s.single.is_none());
         let s = sub("国际劳工局");
-        assert_eq!(
-            s.terms,
-            [(0, "国际".into()), (2, "劳工".into()), (3, "工局".into())]
-        );
+        assert_eq!(s.terms, [(0, "国际".into()), (2, "劳工".into()), (3, "工局".into())]);
         assert_eq!(sub("工会").terms, [(0, "工会".into())]);
     }
 
@@ -159,10 +142,7 @@ mod tests {
         assert!(s.needs_verify);
         assert_eq!(s.canonical, "会,与国");
         let s = sub("bill j");
-        assert_eq!(
-            s.terms,
-            [(0, "bi".into()), (2, "ll".into()), (3, "l".into())]
-        );
+        assert_eq!(s.terms, [(0, "bi".into()), (2, "ll".into()), (3, "l".into())]);
         assert!(s.needs_verify);
     }
 

@@ -66,9 +66,7 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery> {
             Tok::Or => {
                 let after_atom = matches!(toks.get(i + 1), Some(Tok::Atom { negated: false, .. }));
                 if q.groups.is_empty() || !after_atom || pending_or {
-                    return Err(Error::Query(
-                        "OR needs a search term on each side (e.g. `ILO OR UNDP`)".into(),
-                    ));
+                    return Err(Error::Query("OR needs a search term on each side (e.g. `ILO OR UNDP`)".into()));
                 }
                 pending_or = true;
             }
@@ -76,24 +74,15 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery> {
                 q.files.push(name.clone());
                 pending_or = false;
             }
-            Tok::Atom {
-                atom,
-                negated: true,
-            } => {
+            Tok::Atom { atom, negated: true } => {
                 if pending_or {
                     return Err(Error::Query("OR cannot join an excluded term".into()));
                 }
                 q.excluded.push(atom.clone());
             }
-            Tok::Atom {
-                atom,
-                negated: false,
-            } => {
+            Tok::Atom { atom, negated: false } => {
                 if pending_or {
-                    q.groups
-                        .last_mut()
-                        .expect("checked above")
-                        .push(atom.clone());
+                    q.groups.last_mut().expect("checked above").push(atom.clone());
                     pending_or = false;
                 } else {
                     q.groups.push(vec![atom.clone()]);
@@ -117,99 +106,82 @@ fn lex(input: &str) -> Result<Vec<Tok>> {
     let mut toks = Vec::new();
     let chars: Vec<(usize, char)> = input.char_indices().collect();
     let is_quote = |c: char| c == '"' || c == '＂';
+    let is_space = |c: char| c.is_whitespace() || c.is_control();
+    let column = |i: usize| input[..chars[i].0].chars().count() + 1;
+    // The index of the quote closing the one at `open`.
+    let closing = |open: usize| -> Result<usize> {
+        (open + 1..chars.len()).find(|&j| is_quote(chars[j].1)).ok_or_else(|| {
+            Error::Query(format!("unbalanced quote: the \" at character {} has no closing \"", column(open)))
+        })
+    };
+    let text_of = |a: usize, b: usize| -> String { chars[a..b].iter().map(|&(_, c)| c).collect() };
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i].1;
-        if c.is_whitespace() || c.is_control() {
+        if is_space(chars[i].1) {
             i += 1;
             continue;
         }
-        let negated = c == '-' && chars.get(i + 1).is_some_and(|&(_, n)| !n.is_whitespace());
+        // A token: `-` (exclusion) at its start, then text and "quoted
+        // phrases" in any order until white space (Chinese is typed without
+        // spaces: 是"两多"吗 is text, a phrase, text).
+        let negated = chars[i].1 == '-' && chars.get(i + 1).is_some_and(|&(_, n)| !is_space(n));
         let start = if negated { i + 1 } else { i };
-        if chars.get(start).is_some_and(|&(_, q)| is_quote(q)) {
-            let close = (start + 1..chars.len())
-                .find(|&j| is_quote(chars[j].1))
-                .ok_or_else(|| {
-                    Error::Query(format!(
-                        "unbalanced quote: the \" at character {} has no closing \"",
-                        input[..chars[start].0].chars().count() + 1
-                    ))
-                })?;
-            let text: String = chars[start + 1..close].iter().map(|&(_, c)| c).collect();
-            toks.push(Tok::Atom {
-                atom: Atom::Phrase(text),
-                negated,
-            });
-            i = close + 1;
-            continue;
-        }
-        let mut end = start;
-        while end < chars.len() && !chars[end].1.is_whitespace() && !chars[end].1.is_control() {
-            if is_quote(chars[end].1) {
-                let so_far: String = chars[start..end].iter().map(|&(_, c)| c).collect();
-                if so_far
-                    .strip_suffix(':')
-                    .is_some_and(|f| f.len() >= 2 && f.chars().all(|c| c.is_ascii_alphabetic()))
-                {
-                    break;
+        let mut j = start;
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut text_start = j;
+        let mut field: Option<(String, String)> = None;
+        while j < chars.len() && !is_space(chars[j].1) {
+            if is_quote(chars[j].1) {
+                let word = text_of(text_start, j);
+                let close = closing(j)?;
+                let phrase = text_of(j + 1, close);
+                if let Some((name, "")) = field_prefix(&format!("{word}x")).map(|(n, v)| (n, &v[..v.len() - 1])) {
+                    // `file:"my notes"`
+                    field = Some((name.to_string(), phrase));
+                } else {
+                    if !word.is_empty() {
+                        atoms.push(Atom::Text(word));
+                    }
+                    atoms.push(Atom::Phrase(phrase));
                 }
-                return Err(Error::Query(format!(
-                    "a quote inside a word at character {}: put spaces around \"quoted text\"",
-                    input[..chars[end].0].chars().count() + 1
-                )));
+                j = close + 1;
+                text_start = j;
+                continue;
             }
-            end += 1;
+            j += 1;
         }
-        let word: String = chars[start..end].iter().map(|&(_, c)| c).collect();
-        i = end;
-        if word == "OR" && !negated {
+        let word = text_of(text_start, j);
+        i = j;
+        if atoms.is_empty() && field.is_none() && word == "OR" && !negated {
             toks.push(Tok::Or);
             continue;
         }
-        if let Some((field, value)) = field_prefix(&word) {
+        let prefix = if field.is_none() && atoms.is_empty() { field_prefix(&word) } else { None };
+        if let Some((name, value)) = prefix {
+            field = Some((name.to_string(), value.to_string()));
+        } else if !word.is_empty() {
+            atoms.push(Atom::Text(word));
+        }
+        if let Some((name, value)) = field {
             if negated {
+                return Err(Error::Query(format!("`-{name}:` is not supported; use `{name}:` to restrict")));
+            }
+            if name != "file" {
+                let known: Vec<String> = KNOWN_FIELDS.iter().map(|f| format!("{f}:")).collect();
                 return Err(Error::Query(format!(
-                    "`-{field}:` is not supported; use `{field}:` to restrict"
+                    "unknown field `{name}:` (known: {}); to search for the text itself, quote it: \"{name}:{value}\"",
+                    known.join(", ")
                 )));
             }
-            match field {
-                "file" => {
-                    let value = if value.is_empty()
-                        && chars.get(i).is_some_and(|&(_, q)| is_quote(q))
-                    {
-                        let close = (i + 1..chars.len())
-                            .find(|&j| is_quote(chars[j].1))
-                            .ok_or_else(|| Error::Query("unbalanced quote after file:".into()))?;
-                        let v: String = chars[i + 1..close].iter().map(|&(_, c)| c).collect();
-                        i = close + 1;
-                        v
-                    } else {
-                        value.to_string()
-                    };
-                    if value.trim().is_empty() {
-                        return Err(Error::Query(
-                            "file: needs a name, e.g. file:report or file:\"my notes\"".into(),
-                        ));
-                    }
-                    toks.push(Tok::File(value));
-                }
-                other => {
-                    return Err(Error::Query(format!(
-                        "unknown field `{other}:` (known: {}); to search for the text itself, quote it: \"{word}\"",
-                        KNOWN_FIELDS
-                            .iter()
-                            .map(|f| format!("{f}:"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                }
+            if value.trim().is_empty() {
+                return Err(Error::Query("file: needs a name, e.g. file:report or file:\"my notes\"".into()));
             }
+            toks.push(Tok::File(value));
             continue;
         }
-        toks.push(Tok::Atom {
-            atom: Atom::Text(word),
-            negated,
-        });
+        for atom in atoms {
+            toks.push(Tok::Atom { atom, negated });
+        }
     }
     Ok(toks)
 }
@@ -258,7 +230,7 @@ mod tests {
             ("a OR", "OR needs"),
             ("a OR OR b", "OR needs"),
             ("foo:bar x", "unknown field `foo:`"),
-            ("ab\"c\"", "quote inside"),
+            ("ab\"c", "unbalanced"),
         ] {
             let e = parse_query(q).unwrap_err().to_string();
             assert!(e.contains(needle), "{q:?} -> {e}");
@@ -273,6 +245,14 @@ mod tests {
     }
 
     #[test]
+    fn quotes_inside_chinese_text() {
+        let q = parse_query("是\"两多\"的特点").unwrap();
+        assert_eq!(q.groups, vec![vec![text("是")], vec![Atom::Phrase("两多".into())], vec![text("的特点")]]);
+        let q = parse_query("-\"工会\"外 a").unwrap();
+        assert_eq!(q.excluded, vec![Atom::Phrase("工会".into()), text("外")]);
+    }
+
+    #[test]
     fn file_with_quoted_name() {
         let q = parse_query("工会 file:\"my notes\"").unwrap();
         assert_eq!(q.files, ["my notes"]);
@@ -281,14 +261,6 @@ mod tests {
     #[test]
     fn lone_dash_and_control_chars() {
         let q = parse_query("a - b\u{7}c").unwrap();
-        assert_eq!(
-            q.groups,
-            vec![
-                vec![text("a")],
-                vec![text("-")],
-                vec![text("b")],
-                vec![text("c")]
-            ]
-        );
+        assert_eq!(q.groups, vec![vec![text("a")], vec![text("-")], vec![text("b")], vec![text("c")]]);
     }
 }

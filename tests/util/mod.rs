@@ -63,14 +63,7 @@ impl TestEnv {
     /// Search through the library.
     pub fn search(&self, q: &str, limit: usize) -> SearchResults {
         let s = Searcher::open(&self.index_dir()).expect("open");
-        s.search(
-            q,
-            &SearchOptions {
-                limit,
-                ..Default::default()
-            },
-        )
-        .expect("search")
+        s.search(q, &SearchOptions { limit, ..Default::default() }).expect("search")
     }
 
     /// Run the binary with `--corpus` and `--index` set.
@@ -80,10 +73,7 @@ impl TestEnv {
 
     pub fn run_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
         let mut cmd = assert_cmd::Command::cargo_bin("yuanwen").expect("binary");
-        cmd.arg("--corpus")
-            .arg(self.corpus())
-            .arg("--index")
-            .arg(self.index_dir());
+        cmd.arg("--corpus").arg(self.corpus()).arg("--index").arg(self.index_dir());
         cmd.args(args);
         cmd.env_remove("NO_COLOR");
         for (k, v) in envs {
@@ -115,8 +105,5 @@ pub fn locations(r: &SearchResults) -> Vec<(String, u64)> {
 /// Text covered by the highlights of a snippet.
 pub fn highlighted(s: &yuanwen::Snippet) -> Vec<String> {
     let chars: Vec<char> = s.text.chars().collect();
-    s.highlights
-        .iter()
-        .map(|&(a, b)| chars[a..b].iter().collect())
-        .collect()
+    s.highlights.iter().map(|&(a, b)| chars[a..b].iter().collect()).collect()
 }

@@ -1,0 +1,101 @@
+//! Second-stage ranking of a natural-language query's best candidates by how
+//! much of the question a passage covers and how closely together.
+//!
+//! BM25 sums term evidence wherever it is; a question is usually answered by
+//! a passage where its rarest words all occur, close to each other. For the
+//! top candidates, two features are computed on the canonical text:
+//! *coverage* (the IDF-weighted share of the question's content words the
+//! passage contains) and *proximity* (the largest IDF-weighted share found in
+//! one window of [`Ranking::proximity_window`] characters), and added to the
+//! normalised first-stage score.
+
+use super::plan::Ranking;
+use crate::analysis::Normalized;
+use crate::index::Fields;
+use tantivy::{Searcher, Term};
+
+/// Features for one query.
+pub struct Reranker {
+    concepts: Vec<(String, f32)>,
+    total: f32,
+}
+
+impl Reranker {
+    /// Weigh `concepts` (canonical content words) by their IDF in `searcher`.
+    pub fn new(concepts: &[String], searcher: &Searcher, f: &Fields) -> Reranker {
+        let n = searcher.num_docs().max(1) as f32;
+        let mut seen = std::collections::HashSet::new();
+        let concepts: Vec<(String, f32)> = concepts
+            .iter()
+            .filter(|c| seen.insert(c.as_str()))
+            .map(|c| {
+                let df = doc_freq(searcher, f, c);
+                (c.clone(), (1.0 + (n - df + 0.5) / (df + 0.5)).ln())
+            })
+            .collect();
+        let total = concepts.iter().map(|c| c.1).sum::<f32>().max(f32::EPSILON);
+        Reranker { concepts, total }
+    }
+
+    /// Is there anything to rerank by?
+    pub fn is_useful(&self) -> bool {
+        self.concepts.len() >= 2
+    }
+
+    /// (coverage, proximity) of a passage, each in 0..=1.
+    pub fn features(&self, text: &str, window_chars: usize) -> (f32, f32) {
+        let norm = Normalized::new(text);
+        let canon = norm.text();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        let mut covered = 0.0;
+        for (k, (c, _)) in self.concepts.iter().enumerate() {
+            let before = hits.len();
+            hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (norm.char_index_of_byte(b), k)));
+            if hits.len() > before {
+                covered += self.concepts[k].1;
+            }
+        }
+        hits.sort_unstable();
+        // Sliding window over occurrences: best IDF mass of distinct concepts.
+        let mut count = vec![0usize; self.concepts.len()];
+        let (mut mass, mut best, mut lo) = (0.0f32, 0.0f32, 0);
+        for hi in 0..hits.len() {
+            let k = hits[hi].1;
+            if count[k] == 0 {
+                mass += self.concepts[k].1;
+            }
+            count[k] += 1;
+            while hits[hi].0 - hits[lo].0 > window_chars {
+                let j = hits[lo].1;
+                count[j] -= 1;
+                if count[j] == 0 {
+                    mass -= self.concepts[j].1;
+                }
+                lo += 1;
+            }
+            best = best.max(mass);
+        }
+        (covered / self.total, best / self.total)
+    }
+
+    /// Reorder `(score, text)` candidates in place by the combined score.
+    pub fn combined(&self, score: f32, max_score: f32, text: &str, r: &Ranking) -> f32 {
+        let (coverage, proximity) = self.features(text, r.proximity_window);
+        score / max_score.max(f32::EPSILON) + r.coverage * coverage + r.proximity * proximity
+    }
+}
+
+fn doc_freq(searcher: &Searcher, f: &Fields, concept: &str) -> f32 {
+    let words = searcher.doc_freq(&Term::from_field_text(f.words, concept)).unwrap_or(0);
+    if words > 0 {
+        return words as f32;
+    }
+    // Not a word of the index: the rarest of its bigrams bounds it.
+    let chars: Vec<char> = concept.chars().collect();
+    let grams: Vec<String> = if chars.len() < 2 {
+        vec![concept.to_string()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    grams.iter().map(|g| searcher.doc_freq(&Term::from_field_text(f.grams, g)).unwrap_or(0)).min().unwrap_or(0) as f32
+}
