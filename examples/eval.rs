@@ -195,26 +195,23 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             h.document.id.as_deref() == Some(q.pid.as_str())
                 || h.document.path.rsplit('/').next().and_then(|f| f.split('.').next()) == Some(q.pid.as_str())
         });
-        match rank {
-            Some(r) => {
-                rr += 1.0 / (r as f64 + 1.0);
-                if r == 0 {
-                    r1 += 1;
-                }
-                r10 += 1;
+        if let Some(r) = rank {
+            rr += 1.0 / (r as f64 + 1.0);
+            if r == 0 {
+                r1 += 1;
             }
-            None => {}
+            r10 += 1;
         }
-        if rank != Some(0) {
-            if let Some(w) = misses.as_mut() {
-                let top: Vec<_> = hits
-                    .iter()
-                    .take(3)
-                    .map(|h| serde_json::json!({"id": h.document.id, "path": h.document.path, "snippet": h.snippet.text}))
-                    .collect();
-                let line = serde_json::json!({"qid": q.qid, "question": q.question, "pid": q.pid, "rank": rank.map(|r| r + 1), "top": top});
-                writeln!(w, "{line}")?;
-            }
+        if rank != Some(0)
+            && let Some(w) = misses.as_mut()
+        {
+            let top: Vec<_> = hits
+                .iter()
+                .take(3)
+                .map(|h| serde_json::json!({"id": h.document.id, "path": h.document.path, "snippet": h.snippet.text}))
+                .collect();
+            let line = serde_json::json!({"qid": q.qid, "question": q.question, "pid": q.pid, "rank": rank.map(|r| r + 1), "top": top});
+            writeln!(w, "{line}")?;
         }
     }
     let n = questions.len().max(1) as f64;
