@@ -80,6 +80,7 @@ fn parse_args() -> Result<Args, String> {
             "--min-match" => a.ranking.min_match = num(value()?)?,
             "--search-mode" => a.analysis.words.search_mode = value()? == "1",
             "--hmm" => a.analysis.words.hmm = value()? == "1",
+            "--min-han" => a.analysis.words.min_han_chars = num(value()?)? as u8,
             "--words-k1" => a.ranking.words_bm25.k1 = num(value()?)?,
             "--words-b" => a.ranking.words_bm25.b = num(value()?)?,
             "--grams-k1" => a.ranking.grams_bm25.k1 = num(value()?)?,

@@ -117,6 +117,12 @@ impl T2s {
         }
     }
 
+    /// One character alone (no phrase context).
+    #[inline]
+    pub fn char(&self, c: char) -> char {
+        if self.is_flagged(c) { self.chars.get(&c).copied().unwrap_or(c) } else { c }
+    }
+
     /// Convert a string (convenience for tests and tools).
     pub fn convert(&self, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();

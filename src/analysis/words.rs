@@ -17,6 +17,14 @@ pub struct WordSettings {
     pub search_mode: bool,
     /// Let jieba's HMM join unknown characters into new words.
     pub hmm: bool,
+    /// Shortest Han word indexed, in characters. Shorter ones are found
+    /// through the bigram field anyway.
+    #[serde(default = "one")]
+    pub min_han_chars: u8,
+}
+
+fn one() -> u8 {
+    1
 }
 
 impl Default for WordSettings {
@@ -24,7 +32,7 @@ impl Default for WordSettings {
         // Measured on CMRC/DRCD: search mode adds nothing to relevance (the
         // bigram field already finds words inside words) and costs tokens;
         // the HMM's new words (names) add ~0.001 MRR.
-        WordSettings { search_mode: false, hmm: true }
+        WordSettings { search_mode: false, hmm: true, min_han_chars: 1 }
     }
 }
 
@@ -51,7 +59,9 @@ pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &
                 if settings.search_mode && count > 2 {
                     push_subwords(jieba, t.word, start, count, position, out);
                 }
-                out.push(Tok { start, end: start + count as u32, position });
+                if count >= settings.min_han_chars as usize {
+                    out.push(Tok { start, end: start + count as u32, position });
+                }
                 position += 1;
             }
         } else {
@@ -97,7 +107,7 @@ mod tests {
     fn words(s: &str, search_mode: bool) -> Vec<(String, u32)> {
         let n = Normalized::new(s);
         let mut v = Vec::new();
-        word_tokens(&n, &JIEBA, WordSettings { search_mode, hmm: false }, &mut v);
+        word_tokens(&n, &JIEBA, WordSettings { search_mode, hmm: false, min_han_chars: 1 }, &mut v);
         v.iter().map(|t| (t.text(&n).to_string(), t.position)).collect()
     }
 

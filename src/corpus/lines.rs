@@ -37,7 +37,10 @@ pub struct LineReader {
     decoder: Decoder,
     encoding: TextEncoding,
     raw: Vec<u8>,
+    /// Decoded text not yet handed out starts at `start` (consumed text is
+    /// dropped only when more is decoded, so taking a line copies it once).
     pending: String,
+    start: usize,
     eof: bool,
     line: usize,
     /// The current line was cut; its next piece keeps the number.
@@ -73,6 +76,7 @@ impl LineReader {
             encoding,
             raw: head,
             pending: String::new(),
+            start: 0,
             eof: false,
             line: 0,
             in_long_line: false,
@@ -90,6 +94,10 @@ impl LineReader {
 
     fn decode_raw(&mut self) -> Result<(), ReadFailure> {
         let last = self.eof;
+        if self.start > 0 {
+            self.pending.drain(..self.start);
+            self.start = 0;
+        }
         let need =
             self.decoder.max_utf8_buffer_length_without_replacement(self.raw.len()).unwrap_or(self.raw.len() * 3 + 16);
         self.pending.reserve(need);
@@ -104,49 +112,51 @@ impl LineReader {
                 Ok(())
             }
             DecoderResult::Malformed(_, _) => {
-                let line = self.line + 1 + self.pending.matches('\n').count();
+                let line = self.line + 1 + self.pending[self.start..].matches('\n').count();
                 Err(ReadFailure::NotText(NotText::Undecodable { line }))
             }
         }
     }
 
     fn fill(&mut self) -> Result<(), ReadFailure> {
-        let mut chunk = vec![0u8; SAMPLE_BYTES];
-        let n = self.file.read(&mut chunk).map_err(ReadFailure::Io)?;
-        if n == 0 {
+        let have = self.raw.len();
+        self.raw.resize(have + SAMPLE_BYTES, 0);
+        let n = self.file.read(&mut self.raw[have..]).map_err(ReadFailure::Io);
+        self.raw.truncate(have + *n.as_ref().unwrap_or(&0));
+        if n? == 0 {
             self.eof = true;
         }
-        self.raw.extend_from_slice(&chunk[..n]);
         self.decode_raw()
     }
 
     /// The next line, or `None` at the end of the file.
     pub fn next_line(&mut self) -> Result<Option<Line>, ReadFailure> {
         loop {
-            if let Some(nl) = self.pending.find('\n') {
-                let mut text: String = self.pending.drain(..=nl).collect();
-                text.pop();
-                if text.ends_with('\r') {
-                    text.pop();
-                }
-                if self.encoding == TextEncoding::Utf16 && text.contains('\0') {
+            let rest = &self.pending[self.start..];
+            if let Some(nl) = rest.find('\n') {
+                let line = rest[..nl].strip_suffix('\r').unwrap_or(&rest[..nl]);
+                if self.encoding == TextEncoding::Utf16 && line.contains('\0') {
                     return Err(ReadFailure::NotText(NotText::Binary));
                 }
+                let text = line.to_string();
+                self.start += nl + 1;
                 return Ok(Some(self.emit(text, false)));
             }
-            if self.pending.len() >= LINE_CAP {
+            if rest.len() >= LINE_CAP {
                 let mut cut = LINE_CAP;
-                while !self.pending.is_char_boundary(cut) {
+                while !rest.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                let text: String = self.pending.drain(..cut).collect();
+                let text = rest[..cut].to_string();
+                self.start += cut;
                 return Ok(Some(self.emit(text, true)));
             }
             if self.eof {
-                if self.pending.is_empty() {
+                if rest.is_empty() {
                     return Ok(None);
                 }
-                let text = std::mem::take(&mut self.pending);
+                let text = rest.to_string();
+                self.start = self.pending.len();
                 return Ok(Some(self.emit(text, false)));
             }
             self.fill()?;

@@ -1,41 +1,50 @@
 //! Converting between corpus [`Document`]s and tantivy documents.
 
 use super::schema::Fields;
-use crate::analysis::{Normalized, charclass::CharClass};
+use crate::analysis::charclass::{CharClass, classify};
 use crate::corpus::{DocKind, Document};
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
 
-/// Key shared by near-identical passages: a hash of the canonical text's
-/// searchable characters (so footnote markers, spaces, punctuation, width,
-/// case and script do not count).
-pub fn dupkey(text: &Normalized) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = [0u8; 4];
-    for i in 0..text.len_chars() {
-        if text.class_at(i).is_searchable() {
-            h.update(text.char_at(i).encode_utf8(&mut buf).as_bytes());
+/// Key shared by near-identical passages: a hash of the text's letters,
+/// digits and Han characters, case- and width-folded, Traditional read as
+/// Simplified (so footnote markers, spaces and punctuation do not count).
+/// Also says whether the text is English (Latin letters and no Han), which
+/// is then indexed in the English field too. One pass, no allocation but
+/// the key buffer.
+pub fn passage_key(text: &str, buf: &mut String) -> (u64, bool) {
+    let t2s = crate::analysis::t2s();
+    buf.clear();
+    let (mut latin, mut han) = (false, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                latin |= c.is_ascii_alphabetic();
+                buf.push(c.to_ascii_lowercase());
+            }
+            continue;
         }
-    }
-    h.digest()
-}
-
-/// Does `text` look like English (Latin letters, no Han)? Such text is also
-/// indexed in the English field.
-pub fn is_english(text: &Normalized) -> bool {
-    let mut latin = 0;
-    for i in 0..text.len_chars() {
-        match text.class_at(i) {
-            CharClass::Han => return false,
-            CharClass::Word if text.char_at(i).is_ascii_alphabetic() => latin += 1,
+        match classify(c) {
+            CharClass::Han => {
+                han = true;
+                buf.push(t2s.char(c));
+            }
+            CharClass::Word => match c {
+                '\u{FF01}'..='\u{FF5E}' => {
+                    let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase();
+                    latin |= a.is_ascii_alphabetic();
+                    buf.push(a);
+                }
+                _ => buf.extend(c.to_lowercase()),
+            },
             _ => {}
         }
     }
-    latin > 0
+    (xxhash_rust::xxh3::xxh3_64(buf.as_bytes()), latin && !han)
 }
 
-/// The tantivy document for `d`; `norm` is scratch space.
-pub fn to_tantivy(d: &Document, f: &Fields, norm: &mut Normalized) -> TantivyDocument {
+/// The tantivy document for `d`; `scratch` is reused between calls.
+pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocument {
     let mut t = TantivyDocument::default();
     t.add_text(f.path, &d.path);
     t.add_u64(f.line, d.line);
@@ -49,9 +58,9 @@ pub fn to_tantivy(d: &Document, f: &Fields, norm: &mut Normalized) -> TantivyDoc
     t.add_text(f.text, &d.text);
     t.add_text(f.words, &d.text);
     t.add_text(f.grams, &d.text);
-    norm.reset(&d.text);
-    t.add_u64(f.dupkey, dupkey(norm));
-    if is_english(norm) {
+    let (key, english) = passage_key(&d.text, scratch);
+    t.add_u64(f.dupkey, key);
+    if english {
         t.add_text(f.english, &d.text);
     }
     if let Some(tr) = &d.translation {
@@ -88,19 +97,24 @@ pub fn from_stored(t: &TantivyDocument, f: &Fields) -> Document {
 mod tests {
     use super::*;
 
+    fn key(s: &str) -> (u64, bool) {
+        passage_key(s, &mut String::new())
+    }
+
     #[test]
     fn duplicates_share_a_key() {
-        let a = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。① 2001年，中国工会");
-        let b = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。 2001年,中國工會");
-        let c = Normalized::new("二是为国家经济建设和环境保护服务的交流项目增多。2002年，中国工会");
-        assert_eq!(dupkey(&a), dupkey(&b));
-        assert_ne!(dupkey(&a), dupkey(&c));
+        let a = key("二是为国家经济建设和环境保护服务的交流项目增多。① 2001年，中国工会");
+        let b = key("二是为国家经济建设和环境保护服务的交流项目增多。 ２００1年,中國工會");
+        let c = key("二是为国家经济建设和环境保护服务的交流项目增多。2002年，中国工会");
+        assert_eq!(a.0, b.0);
+        assert_ne!(a.0, c.0);
     }
 
     #[test]
     fn english_detection() {
-        assert!(is_english(&Normalized::new("Trade unions, 2001.")));
-        assert!(!is_english(&Normalized::new("ICFTU 国际自由工联")));
-        assert!(!is_english(&Normalized::new("2001。")));
+        assert!(key("Trade unions, 2001.").1);
+        assert!(key("ＩＬＯ").1);
+        assert!(!key("ICFTU 国际自由工联").1);
+        assert!(!key("2001。").1);
     }
 }

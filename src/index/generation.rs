@@ -72,7 +72,7 @@ impl Generation {
     /// Create an empty generation in `dir`.
     pub fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
         let settings = IndexSettings {
-            docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
+            docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(1) }),
             docstore_blocksize: 32 * 1024,
             ..IndexSettings::default()
         };

@@ -34,12 +34,9 @@ pub struct Fields {
     pub dupkey: Field,
 }
 
-fn analyzed(tokenizer: &str) -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    )
+fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
 }
 
 /// Build the schema.
@@ -48,13 +45,15 @@ pub fn build_schema() -> Schema {
     b.add_text_field("path", STRING | STORED);
     b.add_u64_field("line", STORED);
     b.add_u64_field("paragraph", STORED);
-    b.add_text_field("section", analyzed(GRAMS_TOKENIZER) | STORED);
+    // Phrases are matched on the bigram fields only, so the others need no
+    // positions (a third of the postings).
+    b.add_text_field("section", analyzed(GRAMS_TOKENIZER, IndexRecordOption::WithFreqs) | STORED);
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("text", STORED);
     b.add_text_field("translation", STORED);
-    b.add_text_field("words", analyzed(WORDS_TOKENIZER));
-    b.add_text_field("grams", analyzed(GRAMS_TOKENIZER));
-    b.add_text_field("english", analyzed(ENGLISH_TOKENIZER));
+    b.add_text_field("words", analyzed(WORDS_TOKENIZER, IndexRecordOption::WithFreqs));
+    b.add_text_field("grams", analyzed(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field("english", analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
     b.add_u64_field("kind", FAST | STORED);
     b.add_u64_field("dupkey", INDEXED | FAST);
     b.build()

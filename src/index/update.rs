@@ -5,7 +5,7 @@ use super::doc::{from_stored, to_tantivy};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::store::Store;
-use crate::analysis::{Analyzer, Lexicon, Normalized};
+use crate::analysis::{Analyzer, Lexicon};
 use crate::config::IndexOptions;
 use crate::corpus::{CorpusFile, Scan, Warning, read_documents, scan};
 use crate::error::{Error, Result};
@@ -338,14 +338,14 @@ fn write(
 
     let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
     progress.begin(work.to_index.len() as u64, bytes);
-    let mut norm = Normalized::default();
+    let mut scratch = String::new();
     for file in std::mem::take(&mut work.to_index) {
         let hash = hash_files(&opts.corpus, &file.rel, file.translation.as_deref());
         let mut added = 0u64;
         let mut sink = |d: crate::corpus::Document| {
             added += 1;
             // A send error means the indexing threads died: surfaced by commit.
-            let _ = writer.add_document(to_tantivy(&d, &f, &mut norm));
+            let _ = writer.add_document(to_tantivy(&d, &f, &mut scratch));
         };
         let outcome = read_documents(&opts.corpus, &file.rel, file.format, file.translation.as_deref(), &mut sink);
         progress.advance(file.size);
@@ -379,7 +379,7 @@ fn write(
                 if changed_while_reading {
                     // Put back the documents it had; it is not recorded as
                     // read, so the next update tries again.
-                    if let Some(old) = restore(&before, &f, &file.rel, &writer, &mut norm)? {
+                    if let Some(old) = restore(&before, &f, &file.rel, &writer, &mut scratch)? {
                         report.documents_removed -= old.documents.min(report.documents_removed);
                         work.manifest.files.insert(file.rel.clone(), old);
                     }
@@ -428,7 +428,7 @@ fn restore(
     f: &super::schema::Fields,
     path: &str,
     writer: &IndexWriter,
-    norm: &mut Normalized,
+    scratch: &mut String,
 ) -> Result<Option<FileState>> {
     let q =
         tantivy::query::TermQuery::new(Term::from_field_text(f.path, path), tantivy::schema::IndexRecordOption::Basic);
@@ -444,7 +444,7 @@ fn restore(
     docs.sort_by_key(|d| d.paragraph);
     let n = docs.len() as u64;
     for d in &docs {
-        let _ = writer.add_document(to_tantivy(d, f, norm));
+        let _ = writer.add_document(to_tantivy(d, f, scratch));
     }
     Ok(Some(FileState { size: 0, mtime_ns: 0, hash: String::new(), translation: None, documents: n, skipped: None }))
 }
