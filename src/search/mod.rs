@@ -5,7 +5,6 @@
 //! hits, folds duplicate passages into one, and cuts a [`Snippet`] with exact
 //! highlights for each.
 
-mod bm25;
 mod concepts;
 mod guard;
 mod highlight;
@@ -16,13 +15,15 @@ mod snippet;
 mod substring;
 mod syntax;
 
-pub use bm25::{Bm25, Bm25TermQuery};
 pub use concepts::{
     CHINESE_FUNCTION_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,
     merge_single_characters,
 };
 pub use highlight::{Match, find_matches, merge};
-pub use plan::{AtomExplanation, Explanation, HighlightGroup, HighlightTerms, QueryPlan, Ranking, path_matches, plan};
+pub use plan::{
+    AtomExplanation, Explanation, HighlightGroup, HighlightTerms, QueryPlan, Ranking, is_question_char, path_matches,
+    plan,
+};
 pub use searcher::{Hit, Location, SearchOptions, SearchResults, Searcher};
 pub use snippet::{Snippet, make_snippet};
 pub use substring::Substring;

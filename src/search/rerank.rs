@@ -18,6 +18,22 @@ use tantivy::{Searcher, Term};
 pub struct Reranker {
     concepts: Vec<(String, f32)>,
     total: f32,
+    /// Average passage length in searchable characters.
+    avg_len: f32,
+}
+
+/// What the second stage measures of one candidate.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Features {
+    /// IDF share of the question's words the passage contains (0..=1).
+    pub coverage: f32,
+    /// IDF share found together within one window (0..=1).
+    pub proximity: f32,
+    /// BM25 of the question's words as exact substrings, as a share of the
+    /// best possible (0..=1): counts repeated words that coverage does not.
+    pub bm25: f32,
+    /// How many of the words it contains.
+    pub present: usize,
 }
 
 impl Reranker {
@@ -34,25 +50,27 @@ impl Reranker {
             })
             .collect();
         let total = concepts.iter().map(|c| c.1).sum::<f32>().max(f32::EPSILON);
-        Reranker { concepts, total }
+        use tantivy::query::Bm25StatisticsProvider;
+        let tokens = searcher.total_num_tokens(f.grams).unwrap_or(0) as f32;
+        Reranker { concepts, total, avg_len: (tokens / n).max(1.0) }
     }
 
-    /// Is there anything to rerank by?
-    pub fn is_useful(&self) -> bool {
-        self.concepts.len() >= 2
-    }
-
-    /// (coverage, proximity) of a passage, each in 0..=1.
-    pub fn features(&self, text: &str, window_chars: usize) -> (f32, f32) {
+    /// The features of a passage.
+    pub fn features(&self, text: &str, window_chars: usize) -> Features {
         let norm = Normalized::new(text);
         let canon = norm.text();
+        let len = (0..norm.len_chars()).filter(|&i| norm.class_at(i).is_searchable()).count() as f32;
+        let norm_len = 1.2 * (0.25 + 0.75 * len / self.avg_len);
         let mut hits: Vec<(usize, usize)> = Vec::new();
-        let mut covered = 0.0;
-        for (k, (c, _)) in self.concepts.iter().enumerate() {
+        let (mut covered, mut present, mut bm25) = (0.0, 0, 0.0);
+        for (k, (c, idf)) in self.concepts.iter().enumerate() {
             let before = hits.len();
             hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (norm.char_index_of_byte(b), k)));
-            if hits.len() > before {
-                covered += self.concepts[k].1;
+            let tf = (hits.len() - before) as f32;
+            if tf > 0.0 {
+                covered += idf;
+                present += 1;
+                bm25 += idf * tf / (tf + norm_len);
             }
         }
         hits.sort_unstable();
@@ -75,13 +93,16 @@ impl Reranker {
             }
             best = best.max(mass);
         }
-        (covered / self.total, best / self.total)
+        Features { coverage: covered / self.total, proximity: best / self.total, bm25: bm25 / self.total, present }
     }
 
-    /// Reorder `(score, text)` candidates in place by the combined score.
-    pub fn combined(&self, score: f32, max_score: f32, text: &str, r: &Ranking) -> f32 {
-        let (coverage, proximity) = self.features(text, r.proximity_window);
-        score / max_score.max(f32::EPSILON) + r.coverage * coverage + r.proximity * proximity
+    /// The second-stage score of a candidate whose first-stage score is
+    /// `score` (the best candidate's: `max_score`), and how many of the
+    /// concepts it contains.
+    pub fn combined(&self, score: f32, max_score: f32, text: &str, r: &Ranking) -> (f32, usize) {
+        let x = self.features(text, r.proximity_window);
+        let s = score / max_score.max(f32::EPSILON) + r.coverage * x.coverage + r.proximity * x.proximity;
+        (s + r.concept_bm25 * x.bm25, x.present)
     }
 }
 

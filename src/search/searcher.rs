@@ -15,7 +15,7 @@ use std::path::Path;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 /// How to search.
 #[derive(Clone, Debug)]
@@ -125,32 +125,27 @@ impl Searcher {
         let limit = opts.limit.max(1);
         let mut run =
             Run { searcher: &searcher, fields, heading: opts.ranking.heading, seen: HashSet::new(), hits: Vec::new() };
-        let reranker = (opts.ranking.rerank_depth > 0 && !p.rerank.is_empty())
-            .then(|| Reranker::new(&p.rerank, &searcher, &fields))
-            .filter(Reranker::is_useful);
+        let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &searcher, &fields));
         let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
         run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
-        if run.hits.len() < depth
-            && let Some(relaxed) = p.relaxed.take()
-        {
-            // The strict query found too little: passages matching fewer of
-            // the words compete too (same scoring, so scores compare).
-            let before = run.hits.len();
-            run.collect(relaxed.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
-            p.explanation.relaxed = run.hits.len() > before;
-        }
         if let Some(r) = &reranker {
             let max = run.hits.iter().map(|h| h.score).fold(0.0, f32::max);
             for h in &mut run.hits {
-                h.score = r.combined(h.score, max, &h.document.text, &opts.ranking);
+                let (score, present) = r.combined(h.score, max, &h.document.text, &opts.ranking);
+                h.score = score;
+                // The minimum-match rule: too few of the question's words
+                // ranks after every passage that has enough.
+                h.short = present < p.min_should_match;
             }
         }
         run.hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            a.short
+                .cmp(&b.short)
+                .then_with(|| b.score.total_cmp(&a.score))
                 .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
         });
         run.hits.truncate(limit);
+        p.explanation.relaxed = run.hits.iter().any(|h| h.short);
         let mut hits = Vec::with_capacity(run.hits.len());
         for (rank, found) in run.hits.into_iter().enumerate() {
             hits.push(self.make_hit(&searcher, &fields, found, rank + 1, &p, opts.width)?);
@@ -207,6 +202,8 @@ fn passes(text: &str, must: &[String], must_not: &[String]) -> bool {
 struct Found {
     address: DocAddress,
     score: f32,
+    /// Has fewer of a question's words than the minimum-match rule asks.
+    short: bool,
     dupkey: u64,
     document: Document,
 }
@@ -228,15 +225,15 @@ impl Run<'_> {
         let mut done = 0;
         let first_new = self.hits.len();
         loop {
-            let heading = self.heading;
-            let top = TopDocs::with_limit(fetch).tweak_score(move |seg: &SegmentReader| {
-                let kind = seg.fast_fields().u64("kind").ok();
-                move |doc: DocId, score: Score| match kind.as_ref().and_then(|k| k.first(doc)) {
-                    Some(1) => score * heading,
-                    _ => score,
+            // Plain top-k (not a tweaked collector) keeps tantivy's block-max
+            // WAND; the heading factor is applied to the candidates after.
+            let mut scored = self.searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
+            for (score, addr) in &mut scored {
+                if self.kind(*addr) == 1 {
+                    *score *= self.heading;
                 }
-            });
-            let scored = self.searcher.search(query, &top)?;
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let exhausted = scored.len() < fetch;
             for (score, address) in scored.into_iter().skip(done) {
                 done += 1;
@@ -250,7 +247,7 @@ impl Run<'_> {
                     continue;
                 }
                 self.seen.insert(dupkey);
-                self.hits.push(Found { address, score, dupkey, document });
+                self.hits.push(Found { address, score, short: false, dupkey, document });
                 if self.hits.len() >= limit {
                     break;
                 }
@@ -267,6 +264,11 @@ impl Run<'_> {
                 .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
         });
         Ok(())
+    }
+
+    fn kind(&self, addr: DocAddress) -> u64 {
+        let seg = self.searcher.segment_reader(addr.segment_ord);
+        seg.fast_fields().u64("kind").ok().and_then(|c| c.first(addr.doc_id)).unwrap_or(0)
     }
 
     fn dupkey(&self, addr: DocAddress) -> u64 {

@@ -9,7 +9,6 @@
 //! candidates, and [`Substring::needs_verify`] says the stored text must be
 //! checked.
 
-use super::bm25::{Bm25, Bm25TermQuery};
 use crate::analysis::Normalized;
 use std::ops::Range;
 use tantivy::Term;
@@ -79,7 +78,7 @@ impl Substring {
     }
 
     /// The index query for this substring on the bigram `field`.
-    pub fn query(&self, field: Field, bm25: Bm25) -> Box<dyn Query> {
+    pub fn query(&self, field: Field) -> Box<dyn Query> {
         if let Some(c) = self.single {
             return single_char_query(c, field);
         }
@@ -87,7 +86,7 @@ impl Substring {
             self.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect();
         if terms.len() == 1 {
             let (_, t) = terms.pop().expect("one term");
-            return Box::new(Bm25TermQuery::new(t, bm25));
+            return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
         }
         super::guard::guarded(Box::new(PhraseQuery::new_with_offset(terms)))
     }

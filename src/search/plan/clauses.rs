@@ -1,0 +1,89 @@
+//! The tantivy queries a plan is built from.
+//!
+//! Term matches use tantivy's own `TermQuery`, whose scorer supports
+//! block-max WAND: a query that is a union of terms (one word; a question)
+//! finds its top hits without scoring every matching passage.
+
+use crate::analysis::{Normalized, stem};
+use crate::index::Fields;
+use crate::search::concepts::{Concept, ConceptKind};
+use crate::search::plan::Ranking;
+use crate::search::substring::Substring;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+
+/// A BM25-scored term.
+pub fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+}
+
+/// `q` weighted by `w`.
+pub fn boost(q: Box<dyn Query>, w: f32) -> Box<dyn Query> {
+    if (w - 1.0).abs() < f32::EPSILON { q } else { Box::new(BoostQuery::new(q, w)) }
+}
+
+/// Every one of `parts`.
+pub fn all_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(parts.into_iter().map(|p| (Occur::Must, p)).collect()))
+}
+
+/// Any of `parts` (scores add up).
+pub fn any_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(parts.into_iter().map(|p| (Occur::Should, p)).collect()))
+}
+
+/// A concept that must be in the passage (keyword queries, exclusions).
+///
+/// Han text is present when its characters are (the substring decides);
+/// the word adds score where it stands as a word. A two-character word is
+/// its own bigram, so the two are a plain union of terms.
+pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+    let word = boost(term(f.words, &c.text), r.words);
+    match c.kind {
+        ConceptKind::Han => match Substring::new(norm, c.range.clone()) {
+            Some(sub) if sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
+                any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
+            }
+            Some(sub) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, boost(sub.query(f.grams), r.grams)),
+                (Occur::Should, word),
+            ])),
+            None => word,
+        },
+        ConceptKind::Latin | ConceptKind::Number => {
+            any_of(vec![word, boost(term(f.english, &stem(&c.text)), r.english)])
+        }
+    }
+}
+
+/// The terms by which a concept of a natural-language query scores (none is
+/// required: the question's words are evidence, not conditions).
+pub fn concept_terms(c: &Concept, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>> {
+    let w = if c.function_word { r.function_word } else { 1.0 };
+    let mut v = vec![boost(term(f.words, &c.text), r.words * w)];
+    if matches!(c.kind, ConceptKind::Latin | ConceptKind::Number) {
+        v.push(boost(term(f.english, &stem(&c.text)), r.english * w));
+    }
+    v
+}
+
+/// Every distinct bigram of the text's runs, as terms of `field` (bigrams
+/// holding a question character are the question's grammar, not its
+/// subject: `哪一`, `是谁`).
+pub fn bigram_bag(norm: &Normalized, field: Field, weight: f32) -> Vec<Box<dyn Query>> {
+    let mut seen = std::collections::HashSet::new();
+    crate::analysis::grams(norm)
+        .iter()
+        .filter(|t| t.end - t.start == 2)
+        .map(|t| t.text(norm))
+        .filter(|t| !t.chars().any(is_question_char))
+        .filter(|t| seen.insert(*t))
+        .map(|t| boost(term(field, t), weight))
+        .collect()
+}
+
+/// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).
+pub fn is_question_char(c: char) -> bool {
+    matches!(c, '哪' | '什' | '么' | '谁' | '几' | '吗' | '呢' | '怎' | '何')
+}

@@ -1,0 +1,68 @@
+//! What a plan says about the query: for people (`--explain`), machines
+//! (`query` in `--json`) and the highlighter.
+
+use crate::analysis::stem;
+use crate::search::concepts::{Concept, ConceptKind};
+use crate::search::syntax::Atom;
+use serde::Serialize;
+
+/// How the query was understood.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Explanation {
+    /// Each group of alternatives with its concepts.
+    pub groups: Vec<Vec<AtomExplanation>>,
+    /// Excluded atoms.
+    pub excluded: Vec<AtomExplanation>,
+    /// Files the `file:` filters matched.
+    pub files: Option<Vec<String>>,
+    /// `keyword` (all words required) or `question` (a share required).
+    pub mode: String,
+    /// Content words required (question mode).
+    pub min_should_match: usize,
+    /// Too few passages had enough of the words, so fewer were allowed.
+    pub relaxed: bool,
+}
+
+/// One atom as analysed.
+#[derive(Clone, Debug, Serialize)]
+pub struct AtomExplanation {
+    /// As typed.
+    pub atom: Atom,
+    /// Canonical form.
+    pub canonical: String,
+    /// Concepts (for unquoted text).
+    pub concepts: Vec<Concept>,
+}
+
+/// What highlighting looks for in a hit: one group per typed atom.
+#[derive(Clone, Debug, Default)]
+pub struct HighlightTerms {
+    /// The groups.
+    pub groups: Vec<HighlightGroup>,
+}
+
+/// What to highlight for one atom.
+#[derive(Clone, Debug, Default)]
+pub struct HighlightGroup {
+    /// The whole atom (canonical); where it occurs, only it is highlighted.
+    pub whole: Option<String>,
+    /// Canonical substrings (Han concepts).
+    pub substrings: Vec<String>,
+    /// Whole words (canonical, lower case).
+    pub words: Vec<String>,
+    /// Their English stems, one per word.
+    pub stems: Vec<String>,
+}
+
+impl HighlightGroup {
+    /// Highlight `c` where it occurs.
+    pub fn add(&mut self, c: &Concept) {
+        match c.kind {
+            ConceptKind::Han => self.substrings.push(c.text.clone()),
+            ConceptKind::Latin | ConceptKind::Number => {
+                self.words.push(c.text.clone());
+                self.stems.push(stem(&c.text));
+            }
+        }
+    }
+}

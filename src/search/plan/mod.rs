@@ -1,0 +1,226 @@
+//! From a parsed query to a tantivy query.
+//!
+//! Every concept matches through up to three fields: its bigrams anywhere
+//! (`grams`, exact substrings: the recall guarantee for Han text), its word
+//! (`words`, ranks whole-word matches above substring-only ones) and its
+//! English stem (`english`, translations and English text). Scores add up
+//! across fields with the weights of [`Ranking`].
+//!
+//! - **Keyword queries** require every content word ([`clauses::required_concept`]),
+//!   and rank passages where the typed words stand together first.
+//! - **Natural-language queries** (questions, pasted text) are a union of
+//!   terms: the words of the question and every bigram of it, so a passage
+//!   phrased differently still scores; tantivy's block-max WAND then finds
+//!   the best candidates without scoring every passage. The searcher
+//!   re-ranks those by coverage and proximity and applies the minimum-match
+//!   rule ([`Ranking::min_should_match`]). Function words (的, 是, 什么,
+//!   `the`) weigh little and are never required.
+
+mod clauses;
+mod explain;
+mod files;
+mod ranking;
+
+pub use clauses::is_question_char;
+pub use explain::{AtomExplanation, Explanation, HighlightGroup, HighlightTerms};
+pub use files::path_matches;
+pub use ranking::Ranking;
+
+use super::concepts::{Concept, concepts, is_question_word, merge_single_characters};
+use super::substring::Substring;
+use super::syntax::{Atom, ParsedQuery};
+use crate::analysis::{Analyzer, Normalized};
+use crate::index::Fields;
+use clauses::{all_of, any_of, bigram_bag, boost, concept_terms, required_concept};
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
+
+/// A query ready to run.
+pub struct QueryPlan {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Canonical substrings every hit must contain (checked on the text).
+    pub must_contain: Vec<String>,
+    /// Canonical substrings no hit may contain.
+    pub must_not_contain: Vec<String>,
+    /// What to highlight.
+    pub highlight: HighlightTerms,
+    /// How the query was understood.
+    pub explanation: Explanation,
+    /// Content words of a natural-language query (re-ranking, minimum match).
+    pub rerank: Vec<String>,
+    /// How many of [`QueryPlan::rerank`] a hit should contain.
+    pub min_should_match: usize,
+}
+
+/// One typed atom, analysed.
+struct Analysed<'q> {
+    atom: &'q Atom,
+    norm: Normalized,
+    concepts: Vec<Concept>,
+    /// The whole atom as an exact substring (if it has searchable characters).
+    whole: Option<Substring>,
+}
+
+fn analyse<'q>(atom: &'q Atom, analyzer: &Analyzer, question: bool) -> Option<Analysed<'q>> {
+    let norm = Normalized::new(atom.text());
+    let whole = Substring::new(&norm, 0..norm.len_chars());
+    let concepts = match atom {
+        Atom::Phrase(_) => Vec::new(),
+        Atom::Text(_) => {
+            let cs = concepts(&norm, analyzer);
+            if question { cs } else { merge_single_characters(cs) }
+        }
+    };
+    let empty = match atom {
+        Atom::Phrase(_) => whole.is_none(),
+        Atom::Text(_) => concepts.is_empty(),
+    };
+    (!empty).then_some(Analysed { atom, norm, concepts, whole })
+}
+
+impl Analysed<'_> {
+    fn explain(&self) -> AtomExplanation {
+        AtomExplanation {
+            atom: self.atom.clone(),
+            canonical: self.norm.text().to_string(),
+            concepts: self.concepts.clone(),
+        }
+    }
+
+    fn highlight(&self) -> HighlightGroup {
+        let mut g = HighlightGroup::default();
+        if matches!(self.atom, Atom::Phrase(_)) || self.concepts.len() >= 2 {
+            g.whole = self.whole.as_ref().map(|s| s.canonical.clone());
+        }
+        let all_function = self.concepts.iter().all(|c| c.function_word);
+        for c in self.concepts.iter().filter(|c| !c.function_word || all_function) {
+            g.add(c);
+        }
+        g
+    }
+
+    /// The atom as one required condition (a phrase, or one alternative of
+    /// an OR group): all its content words.
+    fn condition(&self, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+        match (self.atom, &self.whole) {
+            (Atom::Phrase(_), Some(sub)) => boost(sub.query(f.grams), r.grams),
+            _ => {
+                let content: Vec<&Concept> = self.concepts.iter().filter(|c| !c.function_word).collect();
+                let chosen = if content.is_empty() { self.concepts.iter().collect() } else { content };
+                all_of(chosen.into_iter().map(|c| required_concept(c, &self.norm, f, r)).collect())
+            }
+        }
+    }
+}
+
+/// Build the plan. `paths` is every indexed path (for `file:`).
+pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths: &[String]) -> QueryPlan {
+    let question = is_question(q, analyzer, r);
+    let mut ex = Explanation { mode: if question { "question" } else { "keyword" }.into(), ..Default::default() };
+    let mut hl = HighlightTerms::default();
+    let (mut must_contain, mut must_not_contain) = (Vec::new(), Vec::new());
+    let (mut required, mut optional): (Vec<Box<dyn Query>>, Vec<Box<dyn Query>>) = (Vec::new(), Vec::new());
+    let mut rerank = Vec::new();
+
+    for group in &q.groups {
+        let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, question)).collect();
+        if analysed.is_empty() {
+            continue;
+        }
+        hl.groups.extend(analysed.iter().map(Analysed::highlight));
+        ex.groups.push(analysed.iter().map(Analysed::explain).collect());
+        match analysed.as_slice() {
+            [a] if matches!(a.atom, Atom::Text(_)) && question => {
+                for c in &a.concepts {
+                    optional.extend(concept_terms(c, f, r));
+                    if !c.function_word {
+                        rerank.push(c.text.clone());
+                    }
+                }
+                optional.extend(bigram_bag(&a.norm, f.grams, r.question_bigrams));
+                if r.section > 0.0 {
+                    optional.extend(bigram_bag(&a.norm, f.section, r.section));
+                }
+            }
+            [a] if matches!(a.atom, Atom::Text(_)) => {
+                let content = a.concepts.iter().filter(|c| !c.function_word).count();
+                for c in &a.concepts {
+                    let cq = required_concept(c, &a.norm, f, r);
+                    if c.function_word && content > 0 {
+                        optional.push(boost(cq, r.function_word));
+                    } else {
+                        required.push(cq);
+                    }
+                }
+                if (2..=4).contains(&a.concepts.len())
+                    && let Some(sub) = &a.whole
+                {
+                    optional.push(boost(sub.query(f.grams), r.adjacency));
+                }
+            }
+            alternatives => {
+                if let [a] = alternatives
+                    && let Some(sub) = a.whole.as_ref().filter(|s| s.needs_verify && matches!(a.atom, Atom::Phrase(_)))
+                {
+                    must_contain.push(sub.canonical.clone());
+                }
+                let mut alts: Vec<Box<dyn Query>> = alternatives.iter().map(|a| a.condition(f, r)).collect();
+                required.push(if alts.len() == 1 { alts.pop().expect("one") } else { any_of(alts) });
+            }
+        }
+    }
+
+    let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for atom in &q.excluded {
+        let Some(a) = analyse(atom, analyzer, false) else { continue };
+        ex.excluded.push(a.explain());
+        match (&a.atom, &a.whole) {
+            (Atom::Phrase(_), Some(sub)) if sub.needs_verify => must_not_contain.push(sub.canonical.clone()),
+            _ => filters.push((Occur::MustNot, a.condition(f, r))),
+        }
+    }
+    if !q.files.is_empty() {
+        let matched: Vec<String> =
+            paths.iter().filter(|p| q.files.iter().any(|pat| path_matches(p, pat))).cloned().collect();
+        let terms = matched.iter().map(|p| Term::from_field_text(f.path, p));
+        filters.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        ex.files = Some(matched);
+    }
+
+    let min_should_match = if question { r.min_should_match(rerank.len()) } else { 0 };
+    ex.min_should_match = min_should_match;
+    let query: Box<dyn Query> = if required.is_empty() && optional.is_empty() {
+        Box::new(EmptyQuery)
+    } else if required.len() == 1 && optional.is_empty() && filters.is_empty() {
+        // One word: its own union of terms at the top, where block-max WAND
+        // applies.
+        required.pop().expect("one")
+    } else {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = required.into_iter().map(|q| (Occur::Must, q)).collect();
+        clauses.extend(optional.into_iter().map(|q| (Occur::Should, q)));
+        clauses.extend(filters);
+        Box::new(BooleanQuery::new(clauses))
+    };
+    QueryPlan { query, must_contain, must_not_contain, highlight: hl, explanation: ex, rerank, min_should_match }
+}
+
+/// Is the query natural language rather than keywords? More content words
+/// (or OR-groups, or phrases) than [`Ranking::keyword_max`], or at least two
+/// with a question word or question mark among them (`赵鹏的职业是什么？`; but
+/// `旧的文本` is keywords).
+fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool {
+    let mut content = 0;
+    let mut grammar = false;
+    for g in &q.groups {
+        match g.as_slice() {
+            [Atom::Text(t)] => {
+                let cs = concepts(&Normalized::new(t), analyzer);
+                content += cs.iter().filter(|c| !c.function_word).count();
+                grammar |= cs.iter().any(|c| is_question_word(&c.text)) || t.contains(['?', '？']);
+            }
+            _ => content += 1,
+        }
+    }
+    content > ranking.keyword_max || (content >= 2 && grammar)
+}

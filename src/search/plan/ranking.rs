@@ -1,0 +1,81 @@
+//! Ranking weights and rules.
+
+use serde::Serialize;
+
+/// Ranking weights and rules, tuned on the CMRC 2018 and DRCD dev sets (see
+/// README, "Relevance", for the figures behind each choice).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Ranking {
+    /// Weight of a words-field match.
+    pub words: f32,
+    /// Weight of a bigram-field (substring) match.
+    pub grams: f32,
+    /// Weight of an English-field match.
+    pub english: f32,
+    /// Weight of the whole atom found contiguously (adjacency bonus).
+    pub adjacency: f32,
+    /// Multiplier for function words.
+    pub function_word: f32,
+    /// Score multiplier for headings (they are short, so BM25 favours them).
+    pub heading: f32,
+    /// Queries with at most this many content words require all of them.
+    pub keyword_max: usize,
+    /// Questions with up to this many content words require only one.
+    pub min_match_from: usize,
+    /// Share of the content words beyond [`Ranking::min_match_from`] that a
+    /// longer query requires.
+    pub min_match: f32,
+    /// Weight of each bigram of a natural-language query, matched on its own
+    /// (robust to segmentation differences between question and passage).
+    pub question_bigrams: f32,
+    /// Question candidates re-ranked by coverage and proximity (0: none).
+    pub rerank_depth: usize,
+    /// Weight of coverage (IDF share of the question's words present).
+    pub coverage: f32,
+    /// Weight of proximity (IDF share found within one window).
+    pub proximity: f32,
+    /// Proximity window, in characters.
+    pub proximity_window: usize,
+    /// Weight of the BM25 of the question's words as exact substrings.
+    pub concept_bm25: f32,
+    /// Weight of the question's bigrams found in the passage's section title
+    /// (or `.jsonl` title): the context a passage is read in.
+    pub section: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            words: 2.0,
+            grams: 0.5,
+            english: 1.0,
+            adjacency: 0.5,
+            function_word: 0.1,
+            heading: 0.5,
+            keyword_max: 4,
+            min_match_from: 6,
+            min_match: 0.25,
+            question_bigrams: 2.0,
+            rerank_depth: 30,
+            coverage: 0.3,
+            proximity: 1.0,
+            proximity_window: 30,
+            concept_bm25: 0.0,
+            section: 0.5,
+        }
+    }
+}
+
+impl Ranking {
+    /// Content words a natural-language query of `content` words requires:
+    /// one for up to [`Ranking::min_match_from`] words (a question is
+    /// answered in other words than it asks in: requiring more loses answers,
+    /// see README), then the share [`Ranking::min_match`] of the rest — a
+    /// pasted paragraph is matched by passages sharing a good part of it.
+    pub fn min_should_match(&self, content: usize) -> usize {
+        if content <= self.min_match_from {
+            return 1;
+        }
+        1 + ((content - self.min_match_from) as f32 * self.min_match).ceil() as usize
+    }
+}
