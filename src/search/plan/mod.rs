@@ -120,7 +120,8 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
     let mut ex = Explanation { mode: if question { "question" } else { "keyword" }.into(), ..Default::default() };
     let mut hl = HighlightTerms::default();
     let (mut must_contain, mut must_not_contain) = (Vec::new(), Vec::new());
-    let (mut required, mut optional): (Vec<Box<dyn Query>>, Vec<Box<dyn Query>>) = (Vec::new(), Vec::new());
+    let mut required: Vec<Box<dyn Query>> = Vec::new();
+    let mut optional: Vec<Box<dyn Query>> = Vec::new();
     let mut rerank = Vec::new();
 
     for group in &q.groups {
@@ -206,8 +207,8 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
 }
 
 /// Is the query natural language rather than keywords? More content words
-/// (or OR-groups, or phrases) than [`Ranking::keyword_max`], or at least two
-/// with a question word or question mark among them (`赵鹏的职业是什么？`; but
+/// (or OR-groups, or phrases) than [`Ranking::keyword_max`], or any with a
+/// question word or question mark among them (`赵鹏的职业是什么？`; but
 /// `旧的文本` is keywords).
 fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool {
     let mut content = 0;
@@ -222,5 +223,5 @@ fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool 
             _ => content += 1,
         }
     }
-    content > ranking.keyword_max || (content >= 2 && grammar)
+    content > ranking.keyword_max || (content >= 1 && grammar)
 }
