@@ -91,10 +91,10 @@ fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak = 0u64;
     loop {
-        if let Ok(s) = std::fs::read_to_string(&status_path) {
-            if let Some(kb) = s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)) {
-                peak = peak.max(kb.parse().unwrap_or(0));
-            }
+        if let Ok(s) = std::fs::read_to_string(&status_path)
+            && let Some(kb) = s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1))
+        {
+            peak = peak.max(kb.parse().unwrap_or(0));
         }
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             if !status.success() {
