@@ -36,6 +36,7 @@ pub mod corpus;
 mod error;
 pub mod index;
 pub mod search;
+pub mod translate;
 
 pub use config::{AnalysisSettings, IndexOptions};
 pub use corpus::{DocKind, Document, Warning};

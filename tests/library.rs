@@ -28,14 +28,32 @@ fn icftu_finds_section_two_first() {
     assert!(!top.snippet.highlights.is_empty());
 }
 
+/// The hits whose text contains `q` come first and are exactly the lines
+/// that contain it; any further hits (found through the translation, e.g.
+/// 工会 → "trade unions") follow them.
+fn assert_direct_hits_first(env: &TestEnv, q: &str) {
+    let r = env.search(q, 100);
+    let expected = lines_containing(q);
+    let canon = Normalized::new(q).text().to_string();
+    let direct: Vec<bool> = r.hits.iter().map(|h| Normalized::new(&h.document.text).text().contains(&canon)).collect();
+    assert!(direct.windows(2).all(|w| w[0] || !w[1]), "{q}: direct hits first: {direct:?}");
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for h in r.hits.iter().filter(|h| Normalized::new(&h.document.text).text().contains(&canon)) {
+        found.push((h.document.path.clone(), h.document.line));
+        found.extend(h.duplicates.iter().map(|d| (d.path.clone(), d.line)));
+    }
+    found.sort();
+    assert_eq!(found, expected, "{q}");
+}
+
 #[test]
 fn gonghui_finds_every_paragraph_with_it() {
     let env = TestEnv::shipped();
     env.index();
-    let r = env.search("工会", 100);
-    assert_eq!(locations(&r), lines_containing("工会"));
+    assert_direct_hits_first(&env, "工会");
     // Line 12 has 工会 only inside 中华全国总工会 and 中国工会.
-    for h in &r.hits {
+    assert!(lines_containing("工会").contains(&(SEED.to_string(), 12)));
+    for h in &env.search("工会", 100).hits {
         for hl in highlighted(&h.snippet) {
             assert_eq!(hl, "工会", "highlight covers exactly the match");
         }
@@ -47,8 +65,7 @@ fn words_inside_longer_words() {
     let env = TestEnv::shipped();
     env.index();
     for q in ["工会", "劳工", "海员工会", "总工会", "劳联", "鸿"] {
-        let r = env.search(q, 100);
-        assert_eq!(locations(&r), lines_containing(q), "{q}");
+        assert_direct_hits_first(&env, q);
     }
 }
 

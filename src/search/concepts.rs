@@ -9,6 +9,7 @@
 
 use crate::analysis::charclass::CharClass;
 use crate::analysis::{Analyzer, Normalized};
+use crate::translate::{Alternative, Expander};
 use serde::Serialize;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -38,6 +39,81 @@ pub struct Concept {
     /// Canonical character range in the atom.
     #[serde(skip)]
     pub range: Range<usize>,
+    /// An English expression's words (`trade union` → `trade`, `union`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    /// Other ways to find it: translations, pinyin readings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+}
+
+impl Concept {
+    /// Canonical strings whose presence in a passage shows the concept:
+    /// itself (or an expression's words) and its translations.
+    pub fn forms(&self) -> Vec<String> {
+        let mut v: Vec<String> = match self.kind {
+            ConceptKind::Han => vec![self.text.clone()],
+            _ => vec![self.english_words().join(" ")],
+        };
+        v.extend(self.alternatives.iter().map(|a| a.text.clone()));
+        v
+    }
+
+    /// The English words to find (an expression's, or the word itself).
+    pub fn english_words(&self) -> Vec<&str> {
+        if self.words.is_empty() { vec![self.text.as_str()] } else { self.words.iter().map(String::as_str).collect() }
+    }
+}
+
+/// Attach translations to concepts: consecutive English words become
+/// expressions where the glossary or the dictionary has them (`trade union`
+/// → 工会), pinyin gets its Chinese readings, Chinese words get their English.
+pub fn translate_concepts(cs: Vec<Concept>, expander: &Expander) -> Vec<Concept> {
+    let mut out: Vec<Concept> = Vec::with_capacity(cs.len());
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].kind != ConceptKind::Latin {
+            let mut c = cs[i].clone();
+            if c.kind == ConceptKind::Han && !c.function_word {
+                c.alternatives = expander.chinese(&c.text);
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < cs.len() && cs[j].kind == ConceptKind::Latin {
+            j += 1;
+        }
+        let run = &cs[i..j];
+        let words: Vec<&str> = run.iter().map(|c| c.text.as_str()).collect();
+        let spans = expander.english(&words);
+        let mut k = 0;
+        while k < run.len() {
+            match spans.iter().find(|s| s.words.start == k) {
+                Some(span) => {
+                    let part = &run[span.words.clone()];
+                    let content: Vec<String> =
+                        part.iter().filter(|c| !c.function_word).map(|c| c.text.clone()).collect();
+                    out.push(Concept {
+                        text: part.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "),
+                        kind: ConceptKind::Latin,
+                        function_word: false,
+                        range: part[0].range.start..part[part.len() - 1].range.end,
+                        words: if part.len() > 1 { content } else { Vec::new() },
+                        alternatives: span.alternatives.clone(),
+                    });
+                    k = span.words.end;
+                }
+                None => {
+                    out.push(run[k].clone());
+                    k += 1;
+                }
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 /// Chinese function and question words: part of a question's grammar, not
@@ -195,16 +271,19 @@ pub const QUESTION_WORDS: &[&str] = &[
     "叫什么",
 ];
 
+/// English words that make a question.
+pub const ENGLISH_QUESTION_WORDS: &[&str] = &["what", "who", "whom", "whose", "which", "when", "where", "why", "how"];
+
 /// Does `word` (canonical) ask a question?
 pub fn is_question_word(word: &str) -> bool {
-    QUESTION_WORDS.contains(&word)
+    QUESTION_WORDS.contains(&word) || ENGLISH_QUESTION_WORDS.contains(&word)
 }
 
 /// Is `word` (canonical) a function word?
 pub fn is_function_word(word: &str, kind: ConceptKind) -> bool {
     match kind {
         ConceptKind::Han => CHINESE_FUNCTION_WORDS.contains(&word),
-        ConceptKind::Latin => crate::analysis::is_stop_word(word),
+        ConceptKind::Latin => crate::analysis::is_stop_word(word) || ENGLISH_QUESTION_WORDS.contains(&word),
         ConceptKind::Number => false,
     }
 }
@@ -274,7 +353,7 @@ pub fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
 
 fn push(out: &mut Vec<Concept>, text: String, kind: ConceptKind, range: Range<usize>) {
     let function_word = is_function_word(&text, kind);
-    out.push(Concept { text, kind, function_word, range });
+    out.push(Concept { text, kind, function_word, range, words: Vec::new(), alternatives: Vec::new() });
 }
 
 #[cfg(test)]

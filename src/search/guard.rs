@@ -40,7 +40,7 @@ struct GuardedWeight(Box<dyn Weight>);
 
 impl Weight for GuardedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(GuardedScorer { inner: self.0.scorer(reader, boost)?, valid: true }))
+        Ok(Box::new(GuardedScorer { inner: self.0.scorer(reader, boost)?, valid: true, lower_bound: 0 }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -52,6 +52,8 @@ struct GuardedScorer {
     inner: Box<dyn Scorer>,
     /// False after a `seek_danger` miss, when `doc()` must not be asked.
     valid: bool,
+    /// After a miss: no document of the set lies below this.
+    lower_bound: DocId,
 }
 
 impl DocSet for GuardedScorer {
@@ -77,9 +79,17 @@ impl DocSet for GuardedScorer {
             if target < doc {
                 return SeekDangerResult::SeekLowerBound(doc);
             }
+        } else if target < self.lower_bound {
+            return SeekDangerResult::SeekLowerBound(self.lower_bound);
         }
         let r = self.inner.seek_danger(target);
-        self.valid = r == SeekDangerResult::Found;
+        match r {
+            SeekDangerResult::Found => self.valid = true,
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.valid = false;
+                self.lower_bound = bound;
+            }
+        }
         r
     }
 

@@ -17,7 +17,7 @@ mod syntax;
 
 pub use concepts::{
     CHINESE_FUNCTION_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,
-    merge_single_characters,
+    merge_single_characters, translate_concepts,
 };
 pub use highlight::{Match, find_matches, merge};
 pub use plan::{

@@ -16,7 +16,8 @@ use tantivy::{Searcher, Term};
 
 /// Features for one query.
 pub struct Reranker {
-    concepts: Vec<(String, f32)>,
+    /// Each concept's forms and IDF.
+    concepts: Vec<(Vec<String>, f32)>,
     total: f32,
     /// Average passage length in searchable characters.
     avg_len: f32,
@@ -37,16 +38,17 @@ pub struct Features {
 }
 
 impl Reranker {
-    /// Weigh `concepts` (canonical content words) by their IDF in `searcher`.
-    pub fn new(concepts: &[String], searcher: &Searcher, f: &Fields) -> Reranker {
+    /// Weigh `concepts` (each a list of canonical forms: the word, its
+    /// translations) by their IDF in `searcher`.
+    pub fn new(concepts: &[Vec<String>], searcher: &Searcher, f: &Fields) -> Reranker {
         let n = searcher.num_docs().max(1) as f32;
         let mut seen = std::collections::HashSet::new();
-        let concepts: Vec<(String, f32)> = concepts
+        let concepts: Vec<(Vec<String>, f32)> = concepts
             .iter()
-            .filter(|c| seen.insert(c.as_str()))
-            .map(|c| {
-                let df = doc_freq(searcher, f, c);
-                (c.clone(), (1.0 + (n - df + 0.5) / (df + 0.5)).ln())
+            .filter(|c| seen.insert(c.join("\u{1}")))
+            .map(|forms| {
+                let df = forms.iter().map(|c| doc_freq(searcher, f, c)).fold(0.0, f32::max);
+                (forms.clone(), (1.0 + (n - df + 0.5) / (df + 0.5)).ln())
             })
             .collect();
         let total = concepts.iter().map(|c| c.1).sum::<f32>().max(f32::EPSILON);
@@ -63,9 +65,11 @@ impl Reranker {
         let norm_len = 1.2 * (0.25 + 0.75 * len / self.avg_len);
         let mut hits: Vec<(usize, usize)> = Vec::new();
         let (mut covered, mut present, mut bm25) = (0.0, 0, 0.0);
-        for (k, (c, idf)) in self.concepts.iter().enumerate() {
+        for (k, (forms, idf)) in self.concepts.iter().enumerate() {
             let before = hits.len();
-            hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (norm.char_index_of_byte(b), k)));
+            for c in forms.iter().filter(|c| !c.is_empty()) {
+                hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (norm.char_index_of_byte(b), k)));
+            }
             let tf = (hits.len() - before) as f32;
             if tf > 0.0 {
                 covered += idf;

@@ -5,10 +5,12 @@ use super::plan::{Explanation, QueryPlan, Ranking, plan};
 use super::rerank::Reranker;
 use super::snippet::{Snippet, make_snippet};
 use super::syntax::parse_query;
+use crate::analysis::charclass::classify;
 use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
-use crate::corpus::Document;
+use crate::corpus::{Document, GLOSSARY_FILE, Warning};
 use crate::error::{Error, Result};
 use crate::index::{Fields, Snapshot, from_stored};
+use crate::translate::{Expander, Glossary, Vocabulary};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -84,6 +86,8 @@ pub struct Searcher {
     lexicon: Lexicon,
     settings: WordSettings,
     paths: Vec<String>,
+    glossary: Glossary,
+    warnings: Vec<Warning>,
 }
 
 impl Searcher {
@@ -93,7 +97,22 @@ impl Searcher {
         let lexicon = snapshot.generation.meta.lexicon();
         let settings = snapshot.generation.meta.settings.words;
         let paths = snapshot.manifest.files.keys().cloned().collect();
-        Ok(Searcher { snapshot, lexicon, settings, paths })
+        // The glossary is read at query time: editing it needs no rebuild.
+        let corpus = Path::new(&snapshot.manifest.corpus);
+        let (glossary, warnings) = Glossary::load_lenient(&corpus.join(GLOSSARY_FILE), GLOSSARY_FILE);
+        Ok(Searcher { snapshot, lexicon, settings, paths, glossary, warnings })
+    }
+
+    /// Use `glossary` instead of the corpus's `glossary.tsv`.
+    pub fn with_glossary(mut self, glossary: Glossary) -> Searcher {
+        self.glossary = glossary;
+        self.warnings.clear();
+        self
+    }
+
+    /// Problems found opening the searcher (bad glossary lines, skipped).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// Number of documents searched.
@@ -117,11 +136,14 @@ impl Searcher {
         let atoms: Vec<&str> = parsed.groups.iter().flatten().chain(&parsed.excluded).map(|a| a.text()).collect();
         let analyzer = self.analyzer_for(&atoms.join("|"));
         let fields = self.snapshot.generation.fields;
-        let mut p = plan(&parsed, &analyzer, &fields, &opts.ranking, &self.paths);
+        let searcher = self.snapshot.searcher();
+        let vocabulary = IndexVocabulary { searcher: &searcher, fields };
+        let expander =
+            Expander { glossary: &self.glossary, vocabulary: &vocabulary, limit: opts.ranking.max_alternatives };
+        let mut p = plan(&parsed, &analyzer, &expander, &fields, &opts.ranking, &self.paths);
         if p.explanation.groups.is_empty() {
             return Err(Error::Query("nothing searchable in the query (only punctuation, symbols or spaces)".into()));
         }
-        let searcher = self.snapshot.searcher();
         let limit = opts.limit.max(1);
         let mut run =
             Run { searcher: &searcher, fields, heading: opts.ranking.heading, seen: HashSet::new(), hits: Vec::new() };
@@ -197,6 +219,28 @@ fn passes(text: &str, must: &[String], must_not: &[String]) -> bool {
     let canon = Normalized::new(text);
     let text = canon.text();
     must.iter().all(|s| text.contains(s.as_str())) && !must_not.iter().any(|s| text.contains(s.as_str()))
+}
+
+/// The index's vocabulary, for pruning translations.
+struct IndexVocabulary<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: Fields,
+}
+
+impl Vocabulary for IndexVocabulary<'_> {
+    fn han_df(&self, s: &str) -> u64 {
+        let df = |field, t: &str| self.searcher.doc_freq(&Term::from_field_text(field, t)).unwrap_or(0);
+        let chars: Vec<char> = s.chars().filter(|&c| classify(c).is_searchable()).collect();
+        match chars.len() {
+            0 => 0,
+            1 => df(self.fields.words, s).max(df(self.fields.grams, s)),
+            _ => chars.windows(2).map(|w| df(self.fields.grams, &w.iter().collect::<String>())).min().unwrap_or(0),
+        }
+    }
+
+    fn english_df(&self, stem: &str) -> u64 {
+        self.searcher.doc_freq(&Term::from_field_text(self.fields.english, stem)).unwrap_or(0)
+    }
 }
 
 struct Found {

@@ -9,8 +9,9 @@ use crate::index::Fields;
 use crate::search::concepts::{Concept, ConceptKind};
 use crate::search::plan::Ranking;
 use crate::search::substring::Substring;
+use crate::translate::{Alternative, Source};
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 /// A BM25-scored term.
@@ -33,38 +34,82 @@ pub fn any_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(parts.into_iter().map(|p| (Occur::Should, p)).collect()))
 }
 
-/// A concept that must be in the passage (keyword queries, exclusions).
+/// A concept that must be in the passage (keyword queries, exclusions):
+/// itself, or any of its alternatives (one concept: the best of them
+/// counts, as a disjunction, not each as a separate requirement).
 ///
 /// Han text is present when its characters are (the substring decides);
 /// the word adds score where it stands as a word. A two-character word is
-/// its own bigram, so the two are a plain union of terms.
+/// its own bigram, so the two are a plain union of terms. An English word is
+/// its word or its stem; an expression is all its words.
 pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Box<dyn Query> {
-    let word = boost(term(f.words, &c.text), r.words);
-    match c.kind {
-        ConceptKind::Han => match Substring::new(norm, c.range.clone()) {
-            Some(sub) if sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
-                any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
-            }
-            Some(sub) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, boost(sub.query(f.grams), r.grams)),
-                (Occur::Should, word),
-            ])),
-            None => word,
-        },
+    let direct = match c.kind {
+        ConceptKind::Han => han_required(&c.text, Substring::new(norm, c.range.clone()), f, r),
         ConceptKind::Latin | ConceptKind::Number => {
-            any_of(vec![word, boost(term(f.english, &stem(&c.text)), r.english)])
+            all_of(c.english_words().into_iter().map(|w| english_word(w, f, r, 1.0)).collect())
         }
+    };
+    with_alternatives(direct, c, f, r, true)
+}
+
+fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+    let word = boost(term(f.words, text), r.words);
+    match sub {
+        Some(sub) if sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
+            any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
+        }
+        Some(sub) => {
+            Box::new(BooleanQuery::new(vec![(Occur::Must, boost(sub.query(f.grams), r.grams)), (Occur::Should, word)]))
+        }
+        None => word,
     }
+}
+
+fn english_word(w: &str, f: &Fields, r: &Ranking, weight: f32) -> Box<dyn Query> {
+    any_of(vec![boost(term(f.words, w), r.words * weight), boost(term(f.english, &stem(w)), r.english * weight)])
+}
+
+fn source_weight(s: Source, r: &Ranking) -> f32 {
+    match s {
+        Source::Glossary => r.glossary,
+        Source::Dictionary => r.dictionary,
+        Source::Pinyin => r.pinyin,
+    }
+}
+
+/// The query for one alternative: Chinese text for an English concept, an
+/// English key (stems) for a Chinese one.
+fn alternative(a: &Alternative, of: ConceptKind, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+    let w = source_weight(a.source, r);
+    if of == ConceptKind::Han {
+        let stems: Vec<Box<dyn Query>> = a.text.split(' ').map(|s| boost(term(f.english, s), r.english * w)).collect();
+        return all_of(stems);
+    }
+    let norm = Normalized::new(&a.text);
+    let sub = Substring::new(&norm, 0..norm.len_chars());
+    boost(han_required(norm.text(), sub, f, r), w)
+}
+
+fn with_alternatives(direct: Box<dyn Query>, c: &Concept, f: &Fields, r: &Ranking, required: bool) -> Box<dyn Query> {
+    if c.alternatives.is_empty() {
+        return direct;
+    }
+    let mut all = vec![direct];
+    all.extend(c.alternatives.iter().map(|a| alternative(a, c.kind, f, r)));
+    if required { Box::new(DisjunctionMaxQuery::with_tie_breaker(all, r.alternatives_tie)) } else { any_of(all) }
 }
 
 /// The terms by which a concept of a natural-language query scores (none is
 /// required: the question's words are evidence, not conditions).
 pub fn concept_terms(c: &Concept, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>> {
     let w = if c.function_word { r.function_word } else { 1.0 };
-    let mut v = vec![boost(term(f.words, &c.text), r.words * w)];
-    if matches!(c.kind, ConceptKind::Latin | ConceptKind::Number) {
-        v.push(boost(term(f.english, &stem(&c.text)), r.english * w));
-    }
+    let mut v: Vec<Box<dyn Query>> = match c.kind {
+        ConceptKind::Han => vec![boost(term(f.words, &c.text), r.words * w)],
+        ConceptKind::Latin | ConceptKind::Number => {
+            c.english_words().into_iter().map(|word| english_word(word, f, r, w)).collect()
+        }
+    };
+    v.extend(c.alternatives.iter().map(|a| boost(alternative(a, c.kind, f, r), w)));
     v
 }
 

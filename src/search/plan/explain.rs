@@ -55,13 +55,24 @@ pub struct HighlightGroup {
 }
 
 impl HighlightGroup {
-    /// Highlight `c` where it occurs.
+    /// Highlight `c` (and its alternatives) where it occurs.
     pub fn add(&mut self, c: &Concept) {
         match c.kind {
-            ConceptKind::Han => self.substrings.push(c.text.clone()),
+            ConceptKind::Han => {
+                self.substrings.push(c.text.clone());
+                for a in &c.alternatives {
+                    for s in a.text.split(' ') {
+                        self.words.push(s.to_string());
+                        self.stems.push(s.to_string());
+                    }
+                }
+            }
             ConceptKind::Latin | ConceptKind::Number => {
-                self.words.push(c.text.clone());
-                self.stems.push(stem(&c.text));
+                for w in c.english_words() {
+                    self.words.push(w.to_string());
+                    self.stems.push(stem(w));
+                }
+                self.substrings.extend(c.alternatives.iter().map(|a| a.text.clone()));
             }
         }
     }

@@ -26,11 +26,12 @@ pub use explain::{AtomExplanation, Explanation, HighlightGroup, HighlightTerms};
 pub use files::path_matches;
 pub use ranking::Ranking;
 
-use super::concepts::{Concept, concepts, is_question_word, merge_single_characters};
+use super::concepts::{Concept, concepts, is_question_word, merge_single_characters, translate_concepts};
 use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
+use crate::translate::Expander;
 use clauses::{all_of, any_of, bigram_bag, boost, concept_terms, required_concept};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
@@ -47,8 +48,9 @@ pub struct QueryPlan {
     pub highlight: HighlightTerms,
     /// How the query was understood.
     pub explanation: Explanation,
-    /// Content words of a natural-language query (re-ranking, minimum match).
-    pub rerank: Vec<String>,
+    /// Content words of a natural-language query (re-ranking, minimum
+    /// match), each with its alternative forms.
+    pub rerank: Vec<Vec<String>>,
     /// How many of [`QueryPlan::rerank`] a hit should contain.
     pub min_should_match: usize,
 }
@@ -62,14 +64,14 @@ struct Analysed<'q> {
     whole: Option<Substring>,
 }
 
-fn analyse<'q>(atom: &'q Atom, analyzer: &Analyzer, question: bool) -> Option<Analysed<'q>> {
+fn analyse<'q>(atom: &'q Atom, analyzer: &Analyzer, expander: &Expander, question: bool) -> Option<Analysed<'q>> {
     let norm = Normalized::new(atom.text());
     let whole = Substring::new(&norm, 0..norm.len_chars());
     let concepts = match atom {
         Atom::Phrase(_) => Vec::new(),
         Atom::Text(_) => {
             let cs = concepts(&norm, analyzer);
-            if question { cs } else { merge_single_characters(cs) }
+            translate_concepts(if question { cs } else { merge_single_characters(cs) }, expander)
         }
     };
     let empty = match atom {
@@ -90,7 +92,8 @@ impl Analysed<'_> {
 
     fn highlight(&self) -> HighlightGroup {
         let mut g = HighlightGroup::default();
-        if matches!(self.atom, Atom::Phrase(_)) || self.concepts.len() >= 2 {
+        let several = self.concepts.len() >= 2 || self.concepts.iter().any(|c| c.words.len() > 1);
+        if matches!(self.atom, Atom::Phrase(_)) || several {
             g.whole = self.whole.as_ref().map(|s| s.canonical.clone());
         }
         let all_function = self.concepts.iter().all(|c| c.function_word);
@@ -115,8 +118,17 @@ impl Analysed<'_> {
 }
 
 /// Build the plan. `paths` is every indexed path (for `file:`).
-pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths: &[String]) -> QueryPlan {
+pub fn plan(
+    q: &ParsedQuery,
+    analyzer: &Analyzer,
+    expander: &Expander,
+    f: &Fields,
+    r: &Ranking,
+    paths: &[String],
+) -> QueryPlan {
+    let q = &join_english_words(q);
     let question = is_question(q, analyzer, r);
+    let content_words = count_content(q, analyzer);
     let mut ex = Explanation { mode: if question { "question" } else { "keyword" }.into(), ..Default::default() };
     let mut hl = HighlightTerms::default();
     let (mut must_contain, mut must_not_contain) = (Vec::new(), Vec::new());
@@ -125,7 +137,7 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
     let mut rerank = Vec::new();
 
     for group in &q.groups {
-        let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, question)).collect();
+        let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, expander, question)).collect();
         if analysed.is_empty() {
             continue;
         }
@@ -136,7 +148,7 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
                 for c in &a.concepts {
                     optional.extend(concept_terms(c, f, r));
                     if !c.function_word {
-                        rerank.push(c.text.clone());
+                        rerank.push(c.forms());
                     }
                 }
                 optional.extend(bigram_bag(&a.norm, f.grams, r.question_bigrams));
@@ -145,10 +157,9 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
                 }
             }
             [a] if matches!(a.atom, Atom::Text(_)) => {
-                let content = a.concepts.iter().filter(|c| !c.function_word).count();
                 for c in &a.concepts {
                     let cq = required_concept(c, &a.norm, f, r);
-                    if c.function_word && content > 0 {
+                    if c.function_word && content_words > 0 {
                         optional.push(boost(cq, r.function_word));
                     } else {
                         required.push(cq);
@@ -174,7 +185,7 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
 
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for atom in &q.excluded {
-        let Some(a) = analyse(atom, analyzer, false) else { continue };
+        let Some(a) = analyse(atom, analyzer, expander, false) else { continue };
         ex.excluded.push(a.explain());
         match (&a.atom, &a.whole) {
             (Atom::Phrase(_), Some(sub)) if sub.needs_verify => must_not_contain.push(sub.canonical.clone()),
@@ -206,22 +217,55 @@ pub fn plan(q: &ParsedQuery, analyzer: &Analyzer, f: &Fields, r: &Ranking, paths
     QueryPlan { query, must_contain, must_not_contain, highlight: hl, explanation: ex, rerank, min_should_match }
 }
 
+/// Consecutive English words typed as separate terms are one text, so that
+/// expressions (`trade union`, `World Confederation of Labour`) translate as
+/// units; every word is still required, as before.
+fn join_english_words(q: &ParsedQuery) -> ParsedQuery {
+    let english = |g: &[Atom]| match g {
+        [Atom::Text(t)] => !t.chars().any(crate::analysis::charclass::is_han),
+        _ => false,
+    };
+    let mut out = ParsedQuery { groups: Vec::new(), excluded: q.excluded.clone(), files: q.files.clone() };
+    for g in &q.groups {
+        let joined = match (out.groups.last_mut(), g.as_slice()) {
+            (Some(last), [Atom::Text(t)]) if english(last) && english(g) => {
+                if let [Atom::Text(prev)] = last.as_mut_slice() {
+                    prev.push(' ');
+                    prev.push_str(t);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !joined {
+            out.groups.push(g.clone());
+        }
+    }
+    out
+}
+
+/// Content words in the whole query.
+fn count_content(q: &ParsedQuery, analyzer: &Analyzer) -> usize {
+    q.groups
+        .iter()
+        .map(|g| match g.as_slice() {
+            [Atom::Text(t)] => concepts(&Normalized::new(t), analyzer).iter().filter(|c| !c.function_word).count(),
+            _ => 1,
+        })
+        .sum()
+}
+
 /// Is the query natural language rather than keywords? More content words
 /// (or OR-groups, or phrases) than [`Ranking::keyword_max`], or any with a
 /// question word or question mark among them (`赵鹏的职业是什么？`; but
 /// `旧的文本` is keywords).
 fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool {
-    let mut content = 0;
-    let mut grammar = false;
-    for g in &q.groups {
-        match g.as_slice() {
-            [Atom::Text(t)] => {
-                let cs = concepts(&Normalized::new(t), analyzer);
-                content += cs.iter().filter(|c| !c.function_word).count();
-                grammar |= cs.iter().any(|c| is_question_word(&c.text)) || t.contains(['?', '？']);
-            }
-            _ => content += 1,
+    let content = count_content(q, analyzer);
+    let grammar = q.groups.iter().any(|g| match g.as_slice() {
+        [Atom::Text(t)] => {
+            t.contains(['?', '？']) || concepts(&Normalized::new(t), analyzer).iter().any(|c| is_question_word(&c.text))
         }
-    }
+        _ => false,
+    });
     content > ranking.keyword_max || (content >= 1 && grammar)
 }

@@ -41,6 +41,16 @@ pub struct Ranking {
     /// Weight of the question's bigrams found in the passage's section title
     /// (or `.jsonl` title): the context a passage is read in.
     pub section: f32,
+    /// Weight of a glossary translation (relative to the word itself).
+    pub glossary: f32,
+    /// Weight of a dictionary translation.
+    pub dictionary: f32,
+    /// Weight of a pinyin reading.
+    pub pinyin: f32,
+    /// Share of the other alternatives' scores added to the best one's.
+    pub alternatives_tie: f32,
+    /// Most alternatives per concept.
+    pub max_alternatives: usize,
 }
 
 impl Default for Ranking {
@@ -62,6 +72,11 @@ impl Default for Ranking {
             proximity_window: 30,
             concept_bm25: 0.0,
             section: 0.5,
+            glossary: 0.8,
+            dictionary: 0.5,
+            pinyin: 0.3,
+            alternatives_tie: 0.2,
+            max_alternatives: 8,
         }
     }
 }
