@@ -1,6 +1,6 @@
 //! The user glossary: `corpus/glossary.tsv`, `english<TAB>chinese[<TAB>…]`.
 //!
-//! Names and terms of the field (`ICFTU	国际自由工联`) that the general
+//! Names and terms of the field (`ICFTU<TAB>国际自由工联`) that the general
 //! dictionary lacks or translates otherwise. A glossary entry takes
 //! precedence over CC-CEDICT for the words it covers. It is read at query
 //! time, so editing it takes effect without rebuilding the index.
