@@ -17,6 +17,20 @@
 //!
 //! Prints MRR@10, Recall@1, Recall@10, questions without results, and query
 //! latency p50/p99. `--index DIR` keeps the index (reused when it is current).
+//!
+//! Cross-language (`../shared/data/tw-laws-parallel/`):
+//!
+//! ```sh
+//! # English law titles against the Chinese texts only (no translations):
+//! cargo run --release --example eval -- --corpus ../shared/data/tw-laws-parallel/parallel --sources-only \
+//!     --queries ../shared/data/tw-laws-parallel/tw-law-titles.jsonl --query-field en \
+//!     [--glossary examples/glossaries/tw-law.tsv]
+//! # An article's first 8 English words against texts with translations:
+//! cargo run --release --example eval -- --corpus ../shared/data/tw-laws-parallel/parallel --article-sample 1000
+//! ```
+//!
+//! A hit counts for a title when it is any paragraph of that law's file
+//! (`<pcode>.txt`); for an article, when it is that article (file and line).
 
 use serde::Deserialize;
 use std::io::Write;
@@ -28,10 +42,19 @@ use yuanwen::{IndexOptions, SearchOptions, Searcher};
 
 #[derive(Deserialize)]
 struct Question {
+    #[serde(default)]
     qid: String,
+    #[serde(default)]
     question: String,
     #[serde(alias = "pcode")]
     pid: String,
+    /// The line the answer is on (article queries).
+    #[serde(default)]
+    line: Option<u64>,
+    /// Other articles start with the same words (article queries): no
+    /// engine can tell them apart.
+    #[serde(default)]
+    ambiguous: bool,
 }
 
 struct Args {
@@ -44,6 +67,9 @@ struct Args {
     query_field: String,
     sample: Option<usize>,
     analysis: yuanwen::AnalysisSettings,
+    sources_only: bool,
+    glossary: Option<PathBuf>,
+    article_sample: Option<usize>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +83,9 @@ fn parse_args() -> Result<Args, String> {
         query_field: "question".into(),
         sample: None,
         analysis: Default::default(),
+        sources_only: false,
+        glossary: None,
+        article_sample: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -70,6 +99,9 @@ fn parse_args() -> Result<Args, String> {
             "--limit" => a.limit = num(value()?)? as usize,
             "--query-field" => a.query_field = value()?,
             "--sample" => a.sample = Some(num(value()?)? as usize),
+            "--sources-only" => a.sources_only = true,
+            "--glossary" => a.glossary = Some(value()?.into()),
+            "--article-sample" => a.article_sample = Some(num(value()?)? as usize),
             "--w-words" => a.ranking.words = num(value()?)?,
             "--w-grams" => a.ranking.grams = num(value()?)?,
             "--w-english" => a.ranking.english = num(value()?)?,
@@ -86,6 +118,7 @@ fn parse_args() -> Result<Args, String> {
             "--proximity" => a.ranking.proximity = num(value()?)?,
             "--w-section" => a.ranking.section = num(value()?)?,
             "--concept-bm25" => a.ranking.concept_bm25 = num(value()?)?,
+            "--w-english-phrase" => a.ranking.english_phrase = num(value()?)?,
             "--window" => a.ranking.proximity_window = num(value()?)? as usize,
             "--w-bigrams" => a.ranking.question_bigrams = num(value()?)?,
             "--w-heading" => a.ranking.heading = num(value()?)?,
@@ -97,10 +130,49 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if a.corpora.is_empty() || a.queries.as_os_str().is_empty() {
-        return Err("--corpus and --queries are required (see --help)".into());
+    if a.corpora.is_empty() || (a.queries.as_os_str().is_empty() && a.article_sample.is_none()) {
+        return Err("--corpus and --queries (or --article-sample) are required (see --help)".into());
     }
     Ok(a)
+}
+
+/// Queries from a fixed pseudo-random sample of `n` articles of the parallel
+/// corpus: an article's first 8 English words, expecting its file and line.
+fn article_queries(corpora: &[PathBuf], n: usize) -> Result<String, Box<dyn std::error::Error>> {
+    let mut articles = Vec::new();
+    for dir in corpora {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".en.txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let pcode =
+                f.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('.').next()).unwrap_or("").to_string();
+            for (i, line) in std::fs::read_to_string(&f)?.lines().enumerate().skip(1) {
+                let words: Vec<&str> = line.split_whitespace().take(8).collect();
+                if words.len() == 8 {
+                    articles.push((pcode.clone(), i as u64 + 1, words.join(" ")));
+                }
+            }
+        }
+    }
+    let mut prefixes: std::collections::HashMap<String, usize> = Default::default();
+    for (_, _, text) in &articles {
+        *prefixes.entry(text.to_lowercase()).or_default() += 1;
+    }
+    // A fixed linear congruential sequence: the same sample on every machine.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut out = String::new();
+    for k in 0..n.min(articles.len()) {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let (pcode, line, text) = &articles[(state >> 33) as usize % articles.len()];
+        let ambiguous = prefixes[&text.to_lowercase()] > 1;
+        let q = serde_json::json!({"qid": format!("article-{k}"), "question": text, "pid": pcode, "line": line, "ambiguous": ambiguous});
+        out.push_str(&q.to_string());
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -131,7 +203,23 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     for (i, c) in args.corpora.iter().enumerate() {
         let abs = c.canonicalize().map_err(|e| format!("{}: {e}", c.display()))?;
         let name = format!("{i}-{}", abs.file_name().and_then(|n| n.to_str()).unwrap_or("corpus"));
-        std::os::unix::fs::symlink(&abs, corpus.join(name))?;
+        if args.sources_only && abs.is_dir() {
+            // The Chinese texts alone: every file but the `.en.txt` translations.
+            let dir = corpus.join(&name);
+            std::fs::create_dir(&dir)?;
+            for e in std::fs::read_dir(&abs)? {
+                let e = e?;
+                let file = e.file_name().to_string_lossy().into_owned();
+                if !file.ends_with(".en.txt") {
+                    std::os::unix::fs::symlink(e.path(), dir.join(&file))?;
+                }
+            }
+        } else {
+            std::os::unix::fs::symlink(&abs, corpus.join(name))?;
+        }
+    }
+    if let Some(g) = &args.glossary {
+        std::fs::copy(g, corpus.join("glossary.tsv"))?;
     }
     let index_dir = args.index.clone().unwrap_or_else(|| tmp.path().join("index"));
     let mut opts = IndexOptions::new(&corpus, &index_dir);
@@ -149,15 +237,24 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         unsupported
     );
 
-    let text = std::fs::read_to_string(&args.queries)?;
+    let text = match args.article_sample {
+        Some(n) => article_queries(&args.corpora, n)?,
+        None => std::fs::read_to_string(&args.queries)?,
+    };
     let mut questions = Vec::new();
     for (no, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", args.queries.display(), no + 1))?;
         let mut q: Question = serde_json::from_value(v.clone())?;
+        if q.qid.is_empty() {
+            q.qid = q.pid.clone();
+        }
         if let Some(s) = v.get(&args.query_field).and_then(|x| x.as_str()) {
             q.question = s.to_string();
         }
+        // Questions are text, not query syntax: a stray `"` would be an
+        // unbalanced quote.
+        q.question = q.question.replace(['"', '＂'], " ");
         questions.push(q);
     }
     if let Some(n) = args.sample {
@@ -173,6 +270,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         None => None,
     };
     let (mut rr, mut r1, mut r10, mut empty, mut errors) = (0.0f64, 0usize, 0usize, 0usize, 0usize);
+    let (mut unambiguous, mut unambiguous_r1) = (0usize, 0usize);
     let mut latencies = Vec::with_capacity(questions.len());
     for q in &questions {
         let t = Instant::now();
@@ -189,10 +287,21 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         if hits.is_empty() {
             empty += 1;
         }
+        // A hit counts for the passage it shows and the identical ones it
+        // stands for ("also at").
+        let is_target = |path: &str, line: u64| {
+            let file = path.rsplit('/').next().and_then(|f| f.split('.').next());
+            file == Some(q.pid.as_str()) && q.line.is_none_or(|l| l == line)
+        };
         let rank = hits.iter().position(|h| {
             h.document.id.as_deref() == Some(q.pid.as_str())
-                || h.document.path.rsplit('/').next().and_then(|f| f.split('.').next()) == Some(q.pid.as_str())
+                || is_target(&h.document.path, h.document.line)
+                || h.duplicates.iter().any(|d| is_target(&d.path, d.line))
         });
+        if !q.ambiguous {
+            unambiguous += 1;
+            unambiguous_r1 += (rank == Some(0)) as usize;
+        }
         if let Some(r) = rank {
             rr += 1.0 / (r as f64 + 1.0);
             if r == 0 {
@@ -218,6 +327,13 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     println!("MRR@10           {:.4}", rr / n);
     println!("Recall@1         {:.4}", r1 as f64 / n);
     println!("Recall@10        {:.4}", r10 as f64 / n);
+    if unambiguous < questions.len() {
+        println!(
+            "Recall@1, the {} whose words no other passage starts with: {:.4}",
+            unambiguous,
+            unambiguous_r1 as f64 / unambiguous.max(1) as f64
+        );
+    }
     println!("no result        {empty}");
     println!("errors           {errors}");
     println!("latency p50      {:.2} ms", percentile(&latencies, 0.5));

@@ -45,6 +45,10 @@ pub struct Concept {
     /// Other ways to find it: translations, pinyin readings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Alternative>,
+    /// Score factor of the concept itself next to its alternatives (see
+    /// [`Expander::idf_share`]).
+    #[serde(skip)]
+    pub idf_share: f32,
 }
 
 impl Concept {
@@ -102,6 +106,7 @@ pub fn translate_concepts(cs: Vec<Concept>, expander: &Expander) -> Vec<Concept>
                         range: part[0].range.start..part[part.len() - 1].range.end,
                         words: if part.len() > 1 { content } else { Vec::new() },
                         alternatives: span.alternatives.clone(),
+                        idf_share: 1.0,
                     });
                     k = span.words.end;
                 }
@@ -353,7 +358,7 @@ pub fn merge_single_characters(cs: Vec<Concept>) -> Vec<Concept> {
 
 fn push(out: &mut Vec<Concept>, text: String, kind: ConceptKind, range: Range<usize>) {
     let function_word = is_function_word(&text, kind);
-    out.push(Concept { text, kind, function_word, range, words: Vec::new(), alternatives: Vec::new() });
+    out.push(Concept { text, kind, function_word, range, words: Vec::new(), alternatives: Vec::new(), idf_share: 1.0 });
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! highlights for each.
 
 mod concepts;
-mod guard;
+pub(crate) mod guard;
 mod highlight;
 mod plan;
 mod rerank;

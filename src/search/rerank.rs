@@ -11,6 +11,7 @@
 
 use super::plan::Ranking;
 use crate::analysis::Normalized;
+use crate::analysis::charclass::CharClass;
 use crate::index::Fields;
 use tantivy::{Searcher, Term};
 
@@ -61,6 +62,18 @@ impl Reranker {
     pub fn features(&self, text: &str, window_chars: usize) -> Features {
         let norm = Normalized::new(text);
         let canon = norm.text();
+        // Distances count characters of Han text and whole words of other
+        // scripts, so a window spans as much English as Chinese.
+        let mut unit = Vec::with_capacity(norm.len_chars() + 1);
+        let mut u = 0usize;
+        for i in 0..norm.len_chars() {
+            let class = norm.class_at(i);
+            let continues_word = class == CharClass::Word && i > 0 && norm.class_at(i - 1) == CharClass::Word;
+            if class.is_searchable() && !continues_word {
+                u += 1;
+            }
+            unit.push(u);
+        }
         let len = (0..norm.len_chars()).filter(|&i| norm.class_at(i).is_searchable()).count() as f32;
         let norm_len = 1.2 * (0.25 + 0.75 * len / self.avg_len);
         let mut hits: Vec<(usize, usize)> = Vec::new();
@@ -68,7 +81,7 @@ impl Reranker {
         for (k, (forms, idf)) in self.concepts.iter().enumerate() {
             let before = hits.len();
             for c in forms.iter().filter(|c| !c.is_empty()) {
-                hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (norm.char_index_of_byte(b), k)));
+                hits.extend(canon.match_indices(c.as_str()).map(|(b, _)| (unit[norm.char_index_of_byte(b)], k)));
             }
             let tf = (hits.len() - before) as f32;
             if tf > 0.0 {

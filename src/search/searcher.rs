@@ -153,7 +153,12 @@ impl Searcher {
         if let Some(r) = &reranker {
             let max = run.hits.iter().map(|h| h.score).fold(0.0, f32::max);
             for h in &mut run.hits {
-                let (score, present) = r.combined(h.score, max, &h.document.text, &opts.ranking);
+                // A passage and its translation are one text to the question.
+                let text = match &h.document.translation {
+                    Some(t) => std::borrow::Cow::Owned(format!("{}\n{t}", h.document.text)),
+                    None => std::borrow::Cow::Borrowed(h.document.text.as_str()),
+                };
+                let (score, present) = r.combined(h.score, max, &text, &opts.ranking);
                 h.score = score;
                 // The minimum-match rule: too few of the question's words
                 // ranks after every passage that has enough.
@@ -240,6 +245,14 @@ impl Vocabulary for IndexVocabulary<'_> {
 
     fn english_df(&self, stem: &str) -> u64 {
         self.searcher.doc_freq(&Term::from_field_text(self.fields.english, stem)).unwrap_or(0)
+    }
+
+    fn word_df(&self, word: &str) -> u64 {
+        self.searcher.doc_freq(&Term::from_field_text(self.fields.words, word)).unwrap_or(0)
+    }
+
+    fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
     }
 }
 

@@ -190,6 +190,10 @@ fn lex(input: &str) -> Result<Vec<Tok>> {
 /// `a:b` stay text). A URL (`http://…`) is text too.
 fn field_prefix(word: &str) -> Option<(&str, &str)> {
     let (name, value) = word.split_once(':')?;
+    // `Council:` (nothing after the colon) is a word and its punctuation.
+    if value.is_empty() && name != "file" {
+        return None;
+    }
     if name.len() < 2 || !name.chars().all(|c| c.is_ascii_alphabetic()) || value.starts_with("//") {
         return None;
     }

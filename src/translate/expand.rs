@@ -27,13 +27,23 @@ pub enum Source {
 }
 
 /// Another way to find a concept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alternative {
     /// Canonical Chinese (for an English concept), or an English key of
     /// space-separated stems (for a Chinese concept).
     pub text: String,
     /// Where it comes from.
     pub source: Source,
+    /// Score factor that gives every form of a concept the IDF of the
+    /// concept as a whole (see [`Expander::idf_share`]).
+    #[serde(skip)]
+    pub idf_share: f32,
+}
+
+impl Alternative {
+    fn new(text: String, source: Source) -> Alternative {
+        Alternative { text, source, idf_share: 1.0 }
+    }
 }
 
 /// What the index contains, for pruning alternatives.
@@ -42,10 +52,14 @@ pub trait Vocabulary {
     fn han_df(&self, s: &str) -> u64;
     /// Documents whose English field has the stem `stem`.
     fn english_df(&self, stem: &str) -> u64;
+    /// Documents whose word field has `word`.
+    fn word_df(&self, word: &str) -> u64;
+    /// Documents in the index.
+    fn num_docs(&self) -> u64;
 }
 
 /// A run of query words that translates as a unit.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Span {
     /// The words it covers (indices into the words given).
     pub words: Range<usize>,
@@ -113,7 +127,7 @@ impl Expander<'_> {
     fn translate_key(&self, key: &str) -> Vec<Alternative> {
         let glossary = self.glossary.chinese_by_key(key);
         if !glossary.is_empty() {
-            return glossary.iter().map(|t| Alternative { text: t.clone(), source: Source::Glossary }).collect();
+            return glossary.iter().map(|t| Alternative::new(t.clone(), Source::Glossary)).collect();
         }
         let mut found: Vec<(String, u64)> = Vec::new();
         for w in EN_ZH.get(key) {
@@ -129,7 +143,7 @@ impl Expander<'_> {
         }
         found.sort_by_key(|(_, df)| std::cmp::Reverse(*df));
         found.truncate(self.limit);
-        found.into_iter().map(|(text, _)| Alternative { text, source: Source::Dictionary }).collect()
+        found.into_iter().map(|(text, _)| Alternative::new(text, Source::Dictionary)).collect()
     }
 
     /// Runs of words outside `spans` that read as pinyin (and are not all
@@ -155,8 +169,7 @@ impl Expander<'_> {
                 let df = |s: &str| self.vocabulary.han_df(s);
                 let found = pinyin::candidates(&syllables, &df, self.limit.min(3));
                 if !found.is_empty() {
-                    let alternatives =
-                        found.into_iter().map(|text| Alternative { text, source: Source::Pinyin }).collect();
+                    let alternatives = found.into_iter().map(|text| Alternative::new(text, Source::Pinyin)).collect();
                     out.push(Span { words: i..j, alternatives });
                 }
             }
@@ -165,12 +178,36 @@ impl Expander<'_> {
         out
     }
 
+    /// Document frequency of a Chinese form (`han`) or an English key.
+    pub fn df(&self, text: &str, han: bool) -> u64 {
+        if han {
+            self.vocabulary.han_df(text)
+        } else {
+            let stems: Vec<&str> = text.split(' ').collect();
+            let words = stems.iter().map(|s| self.vocabulary.word_df(s)).min().unwrap_or(0);
+            let english = stems.iter().map(|s| self.vocabulary.english_df(s)).min().unwrap_or(0);
+            words.max(english)
+        }
+    }
+
+    /// The forms of one concept, with document frequencies `dfs`, count
+    /// together (as Lucene's synonym queries do): each form's score is scaled
+    /// by `idf(concept) / idf(form)`, where the concept's document frequency
+    /// is the sum of its forms'. A rare form (an English word embedded in a
+    /// Chinese corpus) then weighs no more than the concept it stands for.
+    pub fn idf_share(&self, dfs: &[u64]) -> Vec<f32> {
+        let n = self.vocabulary.num_docs().max(1) as f32;
+        let idf = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let total = idf(dfs.iter().sum::<u64>() as f32);
+        dfs.iter().map(|&df| if df == 0 { 1.0 } else { (total / idf(df as f32)).min(1.0) }).collect()
+    }
+
     /// English for a Chinese word (canonical): glossary terms, else
     /// dictionary glosses whose words the corpus's English text has.
     pub fn chinese(&self, word: &str) -> Vec<Alternative> {
         let glossary = self.glossary.english_keys(word);
         if !glossary.is_empty() {
-            return glossary.iter().map(|k| Alternative { text: k.clone(), source: Source::Glossary }).collect();
+            return glossary.iter().map(|k| Alternative::new(k.clone(), Source::Glossary)).collect();
         }
         // A single character has too many senses to stand for any of them.
         if word.chars().count() < 2 {
@@ -180,7 +217,7 @@ impl Expander<'_> {
             .get(word)
             .filter(|key| key.split(' ').all(|stem| self.vocabulary.english_df(stem) > 0))
             .take(self.limit.min(4))
-            .map(|key| Alternative { text: key.to_string(), source: Source::Dictionary })
+            .map(|key| Alternative::new(key.to_string(), Source::Dictionary))
             .collect()
     }
 }
@@ -196,6 +233,12 @@ mod tests {
         }
         fn english_df(&self, stem: &str) -> u64 {
             self.1.contains(&stem) as u64
+        }
+        fn word_df(&self, _: &str) -> u64 {
+            0
+        }
+        fn num_docs(&self) -> u64 {
+            self.0.len() as u64
         }
     }
 

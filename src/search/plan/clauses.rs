@@ -4,6 +4,7 @@
 //! block-max WAND: a query that is a union of terms (one word; a question)
 //! finds its top hits without scoring every matching passage.
 
+use crate::analysis::charclass::CharClass;
 use crate::analysis::{Normalized, stem};
 use crate::index::Fields;
 use crate::search::concepts::{Concept, ConceptKind};
@@ -80,7 +81,7 @@ fn source_weight(s: Source, r: &Ranking) -> f32 {
 /// The query for one alternative: Chinese text for an English concept, an
 /// English key (stems) for a Chinese one.
 fn alternative(a: &Alternative, of: ConceptKind, f: &Fields, r: &Ranking) -> Box<dyn Query> {
-    let w = source_weight(a.source, r);
+    let w = source_weight(a.source, r) * a.idf_share;
     if of == ConceptKind::Han {
         let stems: Vec<Box<dyn Query>> = a.text.split(' ').map(|s| boost(term(f.english, s), r.english * w)).collect();
         return all_of(stems);
@@ -94,33 +95,42 @@ fn with_alternatives(direct: Box<dyn Query>, c: &Concept, f: &Fields, r: &Rankin
     if c.alternatives.is_empty() {
         return direct;
     }
-    let mut all = vec![direct];
+    let mut all = vec![boost(direct, c.idf_share)];
     all.extend(c.alternatives.iter().map(|a| alternative(a, c.kind, f, r)));
     if required { Box::new(DisjunctionMaxQuery::with_tie_breaker(all, r.alternatives_tie)) } else { any_of(all) }
 }
 
-/// The terms by which a concept of a natural-language query scores (none is
-/// required: the question's words are evidence, not conditions).
+/// How a concept of a natural-language query scores (nothing is required:
+/// the question's words are evidence, not conditions). A concept with
+/// alternatives is one disjunction, so that two translations of one word
+/// do not count twice; a plain word stays a union of terms, which block-max
+/// WAND can prune.
 pub fn concept_terms(c: &Concept, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>> {
     let w = if c.function_word { r.function_word } else { 1.0 };
-    let mut v: Vec<Box<dyn Query>> = match c.kind {
+    let direct: Vec<Box<dyn Query>> = match c.kind {
         ConceptKind::Han => vec![boost(term(f.words, &c.text), r.words * w)],
         ConceptKind::Latin | ConceptKind::Number => {
             c.english_words().into_iter().map(|word| english_word(word, f, r, w)).collect()
         }
     };
-    v.extend(c.alternatives.iter().map(|a| boost(alternative(a, c.kind, f, r), w)));
-    v
+    if c.alternatives.is_empty() {
+        return direct;
+    }
+    let mut all = vec![boost(any_of(direct), c.idf_share)];
+    all.extend(c.alternatives.iter().map(|a| boost(alternative(a, c.kind, f, r), w)));
+    vec![Box::new(DisjunctionMaxQuery::with_tie_breaker(all, r.alternatives_tie))]
 }
 
-/// Every distinct bigram of the text's runs, as terms of `field` (bigrams
+/// Every distinct Han bigram of the text, as terms of `field` (bigrams
 /// holding a question character are the question's grammar, not its
-/// subject: `哪一`, `是谁`).
+/// subject: `哪一`, `是谁`; letter bigrams of English words would match
+/// any English embedded in Chinese text).
 pub fn bigram_bag(norm: &Normalized, field: Field, weight: f32) -> Vec<Box<dyn Query>> {
     let mut seen = std::collections::HashSet::new();
     crate::analysis::grams(norm)
         .iter()
         .filter(|t| t.end - t.start == 2)
+        .filter(|t| t.chars().all(|i| norm.class_at(i) == CharClass::Han || norm.char_at(i).is_numeric()))
         .map(|t| t.text(norm))
         .filter(|t| !t.chars().any(is_question_char))
         .filter(|t| seen.insert(*t))
@@ -131,4 +141,21 @@ pub fn bigram_bag(norm: &Normalized, field: Field, weight: f32) -> Vec<Box<dyn Q
 /// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).
 pub fn is_question_char(c: char) -> bool {
     matches!(c, '哪' | '什' | '么' | '谁' | '几' | '吗' | '呢' | '怎' | '何')
+}
+
+/// The English words of the text as an exact phrase of the English field
+/// (stop words keep their places), if it has two or more.
+pub fn english_phrase(norm: &Normalized, f: &Fields, weight: f32) -> Option<Box<dyn Query>> {
+    let (toks, stems) = crate::analysis::english(norm);
+    if toks.len() < 2 {
+        return None;
+    }
+    let first = toks[0].position as usize;
+    let terms: Vec<(usize, Term)> = toks
+        .iter()
+        .zip(&stems)
+        .map(|(t, s)| (t.position as usize - first, Term::from_field_text(f.english, s)))
+        .collect();
+    let phrase = Box::new(tantivy::query::PhraseQuery::new_with_offset(terms));
+    Some(boost(crate::search::guard::guarded(phrase), weight))
 }

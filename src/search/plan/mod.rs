@@ -32,7 +32,7 @@ use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
 use crate::translate::Expander;
-use clauses::{all_of, any_of, bigram_bag, boost, concept_terms, required_concept};
+use clauses::{all_of, any_of, bigram_bag, boost, concept_terms, english_phrase, required_concept};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
 
@@ -142,6 +142,11 @@ pub fn plan(
             continue;
         }
         hl.groups.extend(analysed.iter().map(Analysed::highlight));
+        // English typed in order: passages (translations) that have it in
+        // that order rank first.
+        for a in analysed.iter().filter(|a| matches!(a.atom, Atom::Text(_))) {
+            optional.extend(english_phrase(&a.norm, f, r.english_phrase));
+        }
         ex.groups.push(analysed.iter().map(Analysed::explain).collect());
         match analysed.as_slice() {
             [a] if matches!(a.atom, Atom::Text(_)) && question => {
@@ -267,5 +272,9 @@ fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool 
         }
         _ => false,
     });
-    content > ranking.keyword_max || (content >= 1 && grammar)
+    // English of three or more content words is a description (a title, a
+    // phrase) more than a list of required keywords, and it often reaches
+    // Chinese text only through translations, word by word.
+    let english = q.groups.iter().flatten().all(|a| !a.text().chars().any(crate::analysis::charclass::is_han));
+    content > ranking.keyword_max || (content >= 1 && grammar) || (english && content >= 3)
 }

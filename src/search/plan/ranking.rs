@@ -41,6 +41,8 @@ pub struct Ranking {
     /// Weight of the question's bigrams found in the passage's section title
     /// (or `.jsonl` title): the context a passage is read in.
     pub section: f32,
+    /// Weight of a query's English words found in the same order.
+    pub english_phrase: f32,
     /// Weight of a glossary translation (relative to the word itself).
     pub glossary: f32,
     /// Weight of a dictionary translation.
@@ -72,6 +74,7 @@ impl Default for Ranking {
             proximity_window: 30,
             concept_bm25: 0.0,
             section: 0.5,
+            english_phrase: 2.0,
             glossary: 0.8,
             dictionary: 0.5,
             pinyin: 0.3,
