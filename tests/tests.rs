@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bilingual;
 mod cli;
 mod corpus_input;
 mod library;

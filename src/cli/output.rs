@@ -113,6 +113,29 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()
     writeln!(w)
 }
 
+/// One concept: `word`, `(function word)`, `word [= 译文 (glossary), …]`.
+fn concept(c: &yuanwen::search::Concept) -> String {
+    let mut s = if c.function_word { format!("({})", c.text) } else { c.text.clone() };
+    if !c.alternatives.is_empty() {
+        let alts: Vec<String> = c
+            .alternatives
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    a.text,
+                    serde_json::to_value(a.source)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        s.push_str(&format!(" [= {}]", alts.join(", ")));
+    }
+    s
+}
+
 /// Write how the query was understood.
 pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
     writeln!(w, "query mode: {}", e.mode)?;
@@ -120,11 +143,7 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
         let alts: Vec<String> = group
             .iter()
             .map(|a| {
-                let concepts: Vec<String> = a
-                    .concepts
-                    .iter()
-                    .map(|c| if c.function_word { format!("({})", c.text) } else { c.text.clone() })
-                    .collect();
+                let concepts: Vec<String> = a.concepts.iter().map(concept).collect();
                 match &a.atom {
                     yuanwen::search::Atom::Phrase(_) => {
                         format!("\"{}\" (exact)", sanitize(&a.canonical))
@@ -149,7 +168,8 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
             if e.relaxed { " (relaxed to 1: too few hits)" } else { "" }
         )?;
     }
-    writeln!(w, "  (words in parentheses are function words: weighted down, not required)")?;
+    writeln!(w, "  (words in parentheses are function words: weighted down, not required;")?;
+    writeln!(w, "   [= …] are other forms that count as the word: translations, pinyin readings)")?;
     writeln!(w)
 }
 

@@ -19,6 +19,7 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
     }
     let searcher =
         Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
+    searcher.warnings().iter().for_each(warn);
     let query = a.query.join(" ");
     let search_opts = SearchOptions { limit: a.limit as usize, width: a.width as usize, ..Default::default() };
     let results = searcher.search(&query, &search_opts)?;
