@@ -7,3 +7,4 @@ mod cli;
 mod corpus_input;
 mod library;
 mod properties;
+mod rebuild;
