@@ -81,7 +81,12 @@ fn damaged_index_says_run_full_and_full_recovers() {
     assert_eq!(env.run(&["search", "工会"]).status.code(), Some(0));
     // A missing segment file too.
     let gen_dir = std::fs::read_dir(env.index_dir()).unwrap().flatten().find(|e| e.path().is_dir()).unwrap().path();
-    let store = std::fs::read_dir(&gen_dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "store")).unwrap();
+    let store = std::fs::read_dir(&gen_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .unwrap();
     std::fs::remove_file(store).unwrap();
     let out = env.run(&["search", "工会", "--no-refresh"]);
     assert_eq!(out.status.code(), Some(2));
@@ -142,13 +147,23 @@ fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>
     for a in all {
         let d: tantivy::TantivyDocument = s.doc(a).map_err(|e| e.to_string())?;
         let d = index::from_stored(&d, &f);
-        let v: usize = d.text.split("版本").nth(1).and_then(|r| r.split('号').next()).and_then(|n| n.parse().ok()).ok_or("no version")?;
+        let v: usize = d
+            .text
+            .split("版本")
+            .nth(1)
+            .and_then(|r| r.split('号').next())
+            .and_then(|n| n.parse().ok())
+            .ok_or("no version")?;
         versions.entry(d.path.clone()).or_default().insert(v);
         *counts.entry(d.path).or_default() += 1;
     }
     for (path, state) in &snap.manifest.files {
         if counts.get(path).copied().unwrap_or(0) != state.documents {
-            return Err(format!("{path}: manifest says {} documents, index has {:?}", state.documents, counts.get(path)));
+            return Err(format!(
+                "{path}: manifest says {} documents, index has {:?}",
+                state.documents,
+                counts.get(path)
+            ));
         }
     }
     let mut out = std::collections::BTreeMap::new();
@@ -301,7 +316,10 @@ fn one_gigabyte_file_in_bounded_memory() {
     let mut n = 0u64;
     while written < 1 << 30 {
         // Varied paragraphs (numbered), like a long archive.
-        let line = format!("第{n}段：中华全国总工会与国际劳工组织在第{}个项目上开展合作，涉及劳动关系与集体协商。\n", n * 7 % 9973);
+        let line = format!(
+            "第{n}段：中华全国总工会与国际劳工组织在第{}个项目上开展合作，涉及劳动关系与集体协商。\n",
+            n * 7 % 9973
+        );
         out.write_all(line.as_bytes()).unwrap();
         written += line.len();
         n += 1;

@@ -19,10 +19,27 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
+thread_local! {
+    /// Stems already computed on this thread (English vocabulary is small
+    /// next to English text).
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> = Default::default();
+}
+
 /// The stem of one lower-case word (a possessive `'s` is dropped first).
 pub fn stem(word: &str) -> String {
-    let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
-    STEMMER.stem(word).into_owned()
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.to_string();
+        }
+        let bare = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+        let s = STEMMER.stem(bare).into_owned();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache.insert(word.into(), s.as_str().into());
+        s
+    })
 }
 
 /// Append the English tokens of `n` to `out`, and their stems to `stems`
@@ -43,12 +60,14 @@ pub fn english_tokens(n: &Normalized, out: &mut Vec<Tok>, stems: &mut Vec<String
             end += 1;
         }
         let base = n.byte_of(i);
+        let mut cursor = i;
         for (at, word) in text[base..n.byte_of(end)].split_word_bound_indices() {
             if word.len() > super::words::MAX_WORD_BYTES || !word.chars().any(char::is_alphanumeric) {
                 continue;
             }
             if !is_stop_word(word) {
-                let start = n.char_index_of_byte(base + at);
+                let start = n.char_index_from(cursor, base + at);
+                cursor = start;
                 let count = word.chars().count();
                 out.push(Tok { start: start as u32, end: (start + count) as u32, position });
                 stems.push(stem(word));

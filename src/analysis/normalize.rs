@@ -213,6 +213,18 @@ impl Normalized {
         self.chars.get(i).map_or(self.text.len(), |c| c.byte as usize)
     }
 
+    /// Like [`Normalized::char_index_of_byte`], scanning forward from
+    /// character `from` (at or before the answer): linear over a text read
+    /// left to right.
+    #[inline]
+    pub fn char_index_from(&self, from: usize, b: usize) -> usize {
+        let mut i = from;
+        while i < self.chars.len() && (self.chars[i].byte as usize) < b {
+            i += 1;
+        }
+        i
+    }
+
     /// Index of the canonical character that starts at byte `b`, or the
     /// number of characters for `b == text().len()`.
     pub fn char_index_of_byte(&self, b: usize) -> usize {

@@ -65,11 +65,13 @@ pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &
                 position += 1;
             }
         } else {
+            let mut cursor = i;
             for (at, word) in slice.split_word_bound_indices() {
                 if word.len() > MAX_WORD_BYTES || !word.chars().any(|c| c.is_alphanumeric()) {
                     continue;
                 }
-                let start = n.char_index_of_byte(n.byte_of(i) + at);
+                let start = n.char_index_from(cursor, n.byte_of(i) + at);
+                cursor = start;
                 let count = word.chars().count();
                 out.push(Tok { start: start as u32, end: (start + count) as u32, position });
                 position += 1;
