@@ -181,3 +181,63 @@ fn bad_queries_are_errors_not_panics() {
     s.search(&long, &o).expect("10,000-character query");
     s.search("\u{1}\u{7f}工会\u{202e}", &o).expect("control characters");
 }
+
+#[test]
+fn two_rarest_words_find_their_paragraph_first() {
+    use yuanwen::analysis::{Analyzer, Lexicon};
+    let env = TestEnv::shipped();
+    env.index();
+    let snap = yuanwen::index::Snapshot::open(&env.index_dir()).unwrap();
+    let searcher = snap.searcher();
+    let f = snap.generation.fields;
+    let dict = std::fs::read_to_string(env.corpus().join("dict.txt")).unwrap();
+    let lexicon = Lexicon::with_user_dict(&dict, "dict.txt".as_ref()).unwrap();
+    let analyzer = Analyzer::full(&lexicon, Default::default());
+    let text = std::fs::read_to_string(env.corpus().join(SEED)).unwrap();
+    // Every passage; the headings are titles whose words all recur in the
+    // passages below them (and in the section those passages carry).
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| yuanwen::corpus::heading(l).is_none()) {
+        let n = Normalized::new(line);
+        let mut words: Vec<(u64, String)> = analyzer
+            .words(&n)
+            .iter()
+            .map(|t| t.text(&n).to_string())
+            .filter(|w| {
+                w.chars().count() >= 2 && !yuanwen::search::is_function_word(w, yuanwen::search::ConceptKind::Han)
+            })
+            .map(|w| (searcher.doc_freq(&tantivy::Term::from_field_text(f.words, &w)).unwrap(), w))
+            .collect();
+        words.sort();
+        words.dedup_by(|a, b| a.1 == b.1);
+        let q = format!("{} {}", words[0].1, words[1].1);
+        let r = env.search(&q, 10);
+        let top = r.hits[0].score;
+        let tied: Vec<u64> = r
+            .hits
+            .iter()
+            .filter(|h| (h.score - top).abs() < 1e-4)
+            .flat_map(|h| std::iter::once(h.document.line).chain(h.duplicates.iter().map(|d| d.line)))
+            .collect();
+        assert!(tied.contains(&(i as u64 + 1)), "line {}: {q:?} → {tied:?}", i + 1);
+    }
+}
+
+#[test]
+fn user_dictionary_keeps_names_whole() {
+    let env = TestEnv::new();
+    env.write("a.txt", "国际自由工联与世界劳联。\n国际会议上的自由讨论。\n");
+    env.index();
+    let before = env.search("国际自由工联", 5);
+    let concepts = before.query.groups[0][0].concepts.len();
+    assert!(concepts > 1, "without the dictionary jieba splits it");
+    env.write("dict.txt", "国际自由工联\n世界劳联 1000 nt\n");
+    let report = env.index();
+    assert!(report.rebuilt.is_some(), "a dictionary change rebuilds");
+    let after = env.search("国际自由工联", 5);
+    assert_eq!(after.query.groups[0][0].concepts.len(), 1);
+    assert_eq!(after.hits.len(), 1);
+    let snap = yuanwen::index::Snapshot::open(&env.index_dir()).unwrap();
+    let df =
+        snap.searcher().doc_freq(&tantivy::Term::from_field_text(snap.generation.fields.words, "世界劳联")).unwrap();
+    assert_eq!(df, 1, "indexed as one word");
+}
