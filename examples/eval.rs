@@ -118,6 +118,10 @@ fn parse_args() -> Result<Args, String> {
             "--proximity" => a.ranking.proximity = num(value()?)?,
             "--w-section" => a.ranking.section = num(value()?)?,
             "--concept-bm25" => a.ranking.concept_bm25 = num(value()?)?,
+            "--no-translate" => {
+                a.ranking.max_alternatives = 0;
+                a.ranking.english_phrase = 0.0;
+            }
             "--w-english-phrase" => a.ranking.english_phrase = num(value()?)?,
             "--window" => a.ranking.proximity_window = num(value()?)? as usize,
             "--w-bigrams" => a.ranking.question_bigrams = num(value()?)?,
