@@ -1,14 +1,38 @@
+//! Per-query latency profile: `qprof INDEX QUERIES.txt [REPEAT]` runs each
+//! line of QUERIES.txt REPEAT times in one process and prints the slowest
+//! queries and the median/p99 (for use under `perf record`).
 use std::time::Instant;
-fn main() {
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let s = yuanwen::Searcher::open(args[1].as_ref()).unwrap();
-    let q = &args[2];
-    let n: usize = args.get(3).map(|x| x.parse().unwrap()).unwrap_or(200);
-    let o = yuanwen::SearchOptions::default();
-    let t = Instant::now();
-    let mut hits = 0;
-    for _ in 0..n {
-        hits = s.search(q, &o).unwrap().hits.len();
+    if args.len() < 3 {
+        return Err("usage: qprof INDEX QUERIES.txt [REPEAT]".into());
     }
-    println!("{q}: {:.3} ms/query, {hits} hits", t.elapsed().as_secs_f64() * 1e3 / n as f64);
+    let searcher = yuanwen::Searcher::open(args[1].as_ref())?;
+    let text = std::fs::read_to_string(&args[2])?;
+    let queries: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let repeat: usize = args.get(3).map(|x| x.parse()).transpose()?.unwrap_or(20);
+    let opts = yuanwen::SearchOptions::default();
+    let mut per_query = Vec::new();
+    let mut all = Vec::new();
+    for q in &queries {
+        let _ = searcher.search(q, &opts);
+        let mut times = Vec::new();
+        for _ in 0..repeat {
+            let t = Instant::now();
+            let _ = searcher.search(q, &opts);
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        all.extend_from_slice(&times);
+        per_query.push((times[times.len() / 2], *q));
+    }
+    per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in per_query.iter().take(10) {
+        println!("{ms:8.3} ms  {q}");
+    }
+    all.sort_by(f64::total_cmp);
+    let pct = |p: f64| all[((all.len() - 1) as f64 * p) as usize];
+    println!("p50 {:.3} ms, p99 {:.3} ms over {} runs", pct(0.5), pct(0.99), all.len());
+    Ok(())
 }

@@ -70,6 +70,24 @@ fn words_inside_longer_words() {
 }
 
 #[test]
+fn single_characters_anywhere_in_a_run() {
+    let env = TestEnv::new();
+    // 会 starts a word, ends a run (before punctuation, at the line end),
+    // stands alone, and sits in the middle of one; 伞 is nowhere.
+    env.write("a.txt", "会议明天举行。\n\n全体大会，下午开始。\n\n本会\n\n会\n\n工会会员名单。\n\n无关的一段文字。\n");
+    env.index();
+    let mut lines: Vec<u64> = env.search("会", 20).hits.iter().map(|h| h.document.line).collect();
+    lines.sort();
+    assert_eq!(lines, [1, 3, 5, 7, 9]);
+    assert!(env.search("伞", 20).hits.is_empty());
+    // A character next to its range neighbour (U+4F1A 会, U+4F1B 伛) does not
+    // match it.
+    env.write("b.txt", "伛偻。\n");
+    env.index();
+    assert_eq!(env.search("伛", 20).hits.len(), 1);
+}
+
+#[test]
 fn duplicate_passage_is_shown_once() {
     let env = TestEnv::shipped();
     env.index();

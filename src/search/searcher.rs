@@ -278,7 +278,7 @@ impl Run<'_> {
     /// Add the best documents of `query` until `limit` distinct passages are
     /// found or the query is exhausted.
     fn collect(&mut self, query: &dyn Query, limit: usize, must: &[String], must_not: &[String]) -> Result<()> {
-        let mut fetch = limit * 3 + 20;
+        let mut fetch = limit + limit / 2 + 5;
         let mut done = 0;
         let first_new = self.hits.len();
         loop {

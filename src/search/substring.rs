@@ -10,9 +10,9 @@
 //! checked.
 
 use crate::analysis::Normalized;
-use std::ops::Range;
+use std::ops::{Bound, Range};
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 /// An exact-substring requirement.
@@ -94,21 +94,25 @@ impl Substring {
     }
 }
 
-/// A character alone: its run-end unigram, or any bigram it starts.
+/// A character alone: its run-end unigram or any bigram it starts, that is
+/// every term from `c` up to (not including) the next character — a range
+/// of the term dictionary, with no automaton to build.
 fn single_char_query(c: char, field: Field) -> Box<dyn Query> {
-    let unigram: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(field, c.encode_utf8(&mut [0; 4])),
-        IndexRecordOption::WithFreqs,
-    ));
-    // Searchable characters are letters, digits and Han: never regex syntax.
-    match RegexQuery::from_pattern(&format!("{}.+", regex_escape(c)), field) {
-        Ok(prefix) => Box::new(BooleanQuery::new(vec![(Occur::Should, unigram), (Occur::Should, Box::new(prefix))])),
-        Err(_) => unigram,
-    }
+    let lower = Bound::Included(Term::from_field_text(field, c.encode_utf8(&mut [0; 4])));
+    let upper = match next_char(c) {
+        Some(n) => Bound::Excluded(Term::from_field_text(field, n.encode_utf8(&mut [0; 4]))),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(lower, upper))
 }
 
-fn regex_escape(c: char) -> String {
-    if c.is_alphanumeric() { c.to_string() } else { format!("\\u{{{:x}}}", c as u32) }
+/// The character after `c` in code point (= UTF-8 byte) order.
+fn next_char(c: char) -> Option<char> {
+    let mut n = c as u32 + 1;
+    if (0xD800..0xE000).contains(&n) {
+        n = 0xE000;
+    }
+    char::from_u32(n)
 }
 
 #[cfg(test)]
@@ -154,5 +158,14 @@ mod tests {
         assert!(sub("，鸿。").needs_verify);
         let n = Normalized::new("，。");
         assert!(Substring::new(&n, 0..n.len_chars()).is_none());
+    }
+
+    #[test]
+    fn next_character_skips_surrogates() {
+        assert_eq!(next_char('交'), Some('亥'));
+        assert_eq!(next_char('\u{D7FF}'), Some('\u{E000}'));
+        assert_eq!(next_char(char::MAX), None);
+        // The range [c, next) holds c's unigram and every bigram it starts.
+        assert!("交" < "交通" && "交通" < "亥" && "交\u{10FFFF}" < "亥");
     }
 }

@@ -11,6 +11,7 @@ use crate::search::concepts::{Concept, ConceptKind};
 use crate::search::plan::Ranking;
 use crate::search::substring::Substring;
 use crate::translate::{Alternative, Source};
+use std::ops::Range;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -122,14 +123,16 @@ pub fn concept_terms(c: &Concept, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>
 }
 
 /// Every distinct Han bigram of the text, as terms of `field` (bigrams
-/// holding a question character are the question's grammar, not its
-/// subject: `哪一`, `是谁`; letter bigrams of English words would match
-/// any English embedded in Chinese text).
-pub fn bigram_bag(norm: &Normalized, field: Field, weight: f32) -> Vec<Box<dyn Query>> {
+/// holding a question character or a character of the `grammar` ranges are
+/// the question's grammar, not its subject: `哪一`, `是谁`, `的规`; letter
+/// bigrams of English words would match any English embedded in Chinese
+/// text).
+pub fn bigram_bag(norm: &Normalized, grammar: &[Range<usize>], field: Field, weight: f32) -> Vec<Box<dyn Query>> {
     let mut seen = std::collections::HashSet::new();
     crate::analysis::grams(norm)
         .iter()
         .filter(|t| t.end - t.start == 2)
+        .filter(|t| !grammar.iter().any(|g| t.chars().any(|i| g.contains(&i))))
         .filter(|t| t.chars().all(|i| norm.class_at(i) == CharClass::Han || norm.char_at(i).is_numeric()))
         .map(|t| t.text(norm))
         .filter(|t| !t.chars().any(is_question_char))
