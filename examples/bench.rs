@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Prints a Markdown table: full build (time, MB/s, peak RSS, index size /
-//! corpus size), incremental update after one file changes, `yuanwen index`
+//! corpus size, tokens per second, CPU time and the share of it analysis
+//! alone takes), incremental update after one file changes, `yuanwen index`
 //! with nothing changed, in-process search latency p50/p99 over a fixed query
 //! list (per kind of query), and whole-process `yuanwen search` time. Every
 //! figure is the median of `--runs` runs (default 5).
@@ -16,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use yuanwen::analysis::{Analyzer, Lexicon, Normalized, english, grams};
 use yuanwen::{SearchOptions, Searcher};
 
 struct Args {
@@ -84,17 +86,31 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() { 0.0 } else { sorted[((sorted.len() - 1) as f64 * p).round() as usize] }
 }
 
-/// Run a command; wall time and peak RSS (KiB, polled from /proc).
-fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
+/// What one run of a command took.
+struct Measured {
+    wall: Duration,
+    /// Peak RSS, KiB (polled from /proc).
+    peak_kib: u64,
+    /// User + system CPU seconds (polled from /proc: the last 5 ms may be
+    /// missing).
+    cpu: f64,
+}
+
+/// Run a command to completion, measuring it.
+fn measure(cmd: &mut Command) -> Result<Measured, String> {
     let t = Instant::now();
     let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
     let status_path = format!("/proc/{}/status", child.id());
-    let mut peak = 0u64;
+    let stat_path = format!("/proc/{}/stat", child.id());
+    let (mut peak, mut cpu) = (0u64, 0.0f64);
     loop {
         if let Ok(s) = std::fs::read_to_string(&status_path)
             && let Some(kb) = s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1))
         {
             peak = peak.max(kb.parse().unwrap_or(0));
+        }
+        if let Ok(s) = std::fs::read_to_string(&stat_path) {
+            cpu = cpu.max(cpu_seconds(&s));
         }
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             if !status.success() {
@@ -103,10 +119,47 @@ fn measure(cmd: &mut Command) -> Result<(Duration, u64), String> {
                 child.stderr.take().map(|mut e| e.read_to_string(&mut err));
                 return Err(format!("{cmd:?} failed: {err}"));
             }
-            return Ok((t.elapsed(), peak));
+            return Ok(Measured { wall: t.elapsed(), peak_kib: peak, cpu });
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// utime + stime of a `/proc/PID/stat` line, in seconds (USER_HZ = 100).
+fn cpu_seconds(stat: &str) -> f64 {
+    // Fields after the parenthesised command name; utime, stime are 14, 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    if f.len() > 12 { (f[11] + f[12]) / 100.0 } else { 0.0 }
+}
+
+/// Analysis alone, one thread, over the corpus's non-empty lines: seconds,
+/// and tokens made (words, bigrams, English).
+fn analysis_alone(corpus: &Path) -> (f64, u64) {
+    let analyzer = Analyzer::full(&Lexicon::builtin(), Default::default());
+    let texts: Vec<String> = text_files(corpus).iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+    let t = Instant::now();
+    let mut tokens = 0;
+    for line in texts.iter().flat_map(|t| t.lines()).filter(|l| !l.trim().is_empty()) {
+        let n = Normalized::new(line);
+        tokens += analyzer.words(&n).len() + grams(&n).len() + english(&n).0.len();
+    }
+    (t.elapsed().as_secs_f64(), tokens as u64)
+}
+
+/// Tokens in the index, per field.
+fn indexed_tokens(searcher: &Searcher) -> Result<Vec<(&'static str, u64)>, Box<dyn std::error::Error>> {
+    let tv = searcher.snapshot().searcher();
+    let f = searcher.snapshot().generation.fields;
+    let mut out = Vec::new();
+    for (name, field) in [("words", f.words), ("bigrams", f.grams), ("English", f.english), ("sections", f.section)] {
+        let mut n = 0;
+        for seg in tv.segment_readers() {
+            n += seg.inverted_index(field)?.total_num_tokens();
+        }
+        out.push((name, n));
+    }
+    Ok(out)
 }
 
 fn dir_size(p: &Path) -> u64 {
@@ -189,14 +242,16 @@ fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---|---|---|");
 
     // Full build.
-    let (mut times, mut rss) = (Vec::new(), Vec::new());
+    let (mut times, mut rss, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..a.runs {
         let _ = std::fs::remove_dir_all(&index);
-        let (t, peak) = measure(yw(&["index", "-q"]).arg("--full"))?;
-        times.push(t.as_secs_f64());
-        rss.push(peak as f64);
+        let m = measure(yw(&["index", "-q"]).arg("--full"))?;
+        times.push(m.wall.as_secs_f64());
+        rss.push(m.peak_kib as f64);
+        cpu.push(m.cpu);
     }
     let build = median(times);
+    let build_cpu = median(cpu);
     let size = dir_size(&index) as f64;
     let mut fts = None;
     if a.peers {
@@ -210,6 +265,24 @@ fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
         peer(fts.as_ref().map(|f| f.0 / build), &|r| format!("{r:.2}× faster"))
     );
     println!("| peak RSS, build | {:.0} MB | | |", median(rss) / 1024.0);
+    let searcher = Searcher::open(&index)?;
+    let tokens = indexed_tokens(&searcher)?;
+    let total: u64 = tokens.iter().map(|t| t.1).sum();
+    let per_field: Vec<String> = tokens.iter().map(|(n, t)| format!("{n} {:.1} M", *t as f64 / 1e6)).collect();
+    println!(
+        "| tokens indexed | {:.1} M ({}): {:.1} M tokens/s | | |",
+        total as f64 / 1e6,
+        per_field.join(", "),
+        total as f64 / 1e6 / build
+    );
+    let (analysis, analysed) = analysis_alone(&a.corpus);
+    println!(
+        "| build CPU time; analysis alone (one thread) | {build_cpu:.1} s on {} cores; analysis {analysis:.2} s \
+         ({:.1} M tokens) = {:.0} % of it, the rest is tantivy | | |",
+        num_cpus(),
+        analysed as f64 / 1e6,
+        100.0 * analysis / build_cpu.max(1e-9)
+    );
     println!(
         "| index size / corpus | {:.2} × ({:.0} MB) | {} | |",
         size / corpus_bytes as f64,
@@ -220,7 +293,7 @@ fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
     // Nothing changed; one file changed.
     let mut idle = Vec::new();
     for _ in 0..a.runs {
-        idle.push(measure(&mut yw(&["index", "-q"]))?.0.as_secs_f64());
+        idle.push(measure(&mut yw(&["index", "-q"]))?.wall.as_secs_f64());
     }
     let idle = median(idle);
     println!(
@@ -238,7 +311,7 @@ fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
                 let mut changed = original.clone();
                 changed.extend_from_slice(format!("基准测试追加的段落{r}。\n").as_bytes());
                 std::fs::write(file, &changed)?;
-                inc.push(measure(&mut yw(&["index", "-q"]))?.0.as_secs_f64());
+                inc.push(measure(&mut yw(&["index", "-q"]))?.wall.as_secs_f64());
             }
             std::fs::write(file, &original)?;
             measure(&mut yw(&["index", "-q"]))?;
@@ -253,7 +326,7 @@ fn run(a: &Args) -> Result<(), Box<dyn std::error::Error>> {
 
     // In-process latency.
     let qs = queries(&a.corpus, a.queries_per_kind);
-    let searcher = Searcher::open(&index)?;
+    let searcher = Searcher::open(&index)?; // reopened: the corpus changed and changed back
     let opts = SearchOptions::default();
     let mut by_kind: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
     let mut all = Vec::new();

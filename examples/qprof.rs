@@ -13,20 +13,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let queries: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let repeat: usize = args.get(3).map(|x| x.parse()).transpose()?.unwrap_or(20);
     let opts = yuanwen::SearchOptions::default();
-    let mut per_query = Vec::new();
-    let mut all = Vec::new();
-    for q in &queries {
-        let _ = searcher.search(q, &opts);
-        let mut times = Vec::new();
-        for _ in 0..repeat {
+    // Round-robin, as a user's searches come: each query finds the caches
+    // holding the previous ones, not itself.
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
+    for _ in 0..repeat {
+        for (k, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let _ = searcher.search(q, &opts);
-            times.push(t.elapsed().as_secs_f64() * 1e3);
+            times[k].push(t.elapsed().as_secs_f64() * 1e3);
         }
-        times.sort_by(f64::total_cmp);
-        all.extend_from_slice(&times);
-        per_query.push((times[times.len() / 2], *q));
     }
+    let mut all: Vec<f64> = times.iter().flatten().copied().collect();
+    let mut per_query: Vec<(f64, &str)> = times
+        .iter_mut()
+        .zip(&queries)
+        .map(|(t, q)| {
+            t.sort_by(f64::total_cmp);
+            (t[t.len() / 2], *q)
+        })
+        .collect();
     per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (ms, q) in per_query.iter().take(10) {
         println!("{ms:8.3} ms  {q}");

@@ -121,114 +121,14 @@ pub fn translate_concepts(cs: Vec<Concept>, expander: &Expander) -> Vec<Concept>
     out
 }
 
-/// Chinese function and question words: part of a question's grammar, not
+/// Chinese function words that do not ask (particles, prepositions,
+/// auxiliaries): with [`QUESTION_WORDS`], part of a question's grammar, not
 /// of what it asks about.
-pub const CHINESE_FUNCTION_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "是",
-    "在",
-    "和",
-    "与",
-    "及",
-    "或",
-    "也",
-    "都",
-    "就",
-    "而",
-    "被",
-    "把",
-    "对",
-    "从",
-    "向",
-    "以",
-    "之",
-    "其",
-    "这",
-    "那",
-    "有",
-    "为",
-    "于",
-    "个",
-    "吗",
-    "呢",
-    "吧",
-    "啊",
-    "呀",
-    "么",
-    "什么",
-    "哪",
-    "哪个",
-    "哪些",
-    "哪里",
-    "哪儿",
-    "哪位",
-    "哪一",
-    "哪一个",
-    "哪一年",
-    "哪年",
-    "谁",
-    "几",
-    "多少",
-    "怎么",
-    "怎样",
-    "怎么样",
-    "如何",
-    "为什么",
-    "为何",
-    "何",
-    "何时",
-    "何地",
-    "是否",
-    "是不是",
-    "请问",
-    "叫",
-    "叫做",
-    "称为",
-    "哪家",
-    "哪国",
-    "哪种",
-    "什么样",
-    "多久",
-    "多大",
-    "多长",
-    "第几",
-    "几个",
-    "几年",
-    "由",
-    "将",
-    "等",
-    "中",
-    "上",
-    "下",
-    "里",
-    "所",
-    "得",
-    "地",
-    "着",
-    "过",
-    "该",
-    "此",
-    "并",
-    "且",
-    "但",
-    "又",
-    "还",
-    "会",
-    "能",
-    "可以",
-    "要",
-    "让",
-    "给",
-    "到",
-    "去",
-    "来",
-    "说",
-    "一个",
-    "一种",
-    "哪一种",
-    "是什么",
-    "叫什么",
+pub const CHINESE_GRAMMAR_WORDS: &[&str] = &[
+    "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "就", "而", "被", "把", "对", "从", "向", "以", "之",
+    "其", "这", "那", "有", "为", "于", "个", "吧", "啊", "呀", "么", "叫", "叫做", "称为", "由", "将", "等", "中",
+    "上", "下", "里", "所", "得", "地", "着", "过", "该", "此", "并", "且", "但", "又", "还", "会", "能", "可以", "要",
+    "让", "给", "到", "去", "来", "说", "一个", "一种",
 ];
 
 /// Words that make a question (canonical, Simplified).
@@ -287,7 +187,7 @@ pub fn is_question_word(word: &str) -> bool {
 /// Is `word` (canonical) a function word?
 pub fn is_function_word(word: &str, kind: ConceptKind) -> bool {
     match kind {
-        ConceptKind::Han => CHINESE_FUNCTION_WORDS.contains(&word),
+        ConceptKind::Han => CHINESE_GRAMMAR_WORDS.contains(&word) || QUESTION_WORDS.contains(&word),
         ConceptKind::Latin => crate::analysis::is_stop_word(word) || ENGLISH_QUESTION_WORDS.contains(&word),
         ConceptKind::Number => false,
     }
@@ -398,6 +298,17 @@ mod tests {
         assert_eq!(merged("两多"), ["两多"]);
         assert_eq!(merged("谁是张俊九").last().map(String::as_str), Some("张俊九"));
         assert_eq!(merged("是两多的"), ["是", "两多", "的"]);
+    }
+
+    #[test]
+    fn question_words_are_function_words() {
+        for w in ["什么", "哪一年", "谁", "的", "是"] {
+            assert!(is_function_word(w, ConceptKind::Han), "{w}");
+        }
+        assert!(is_question_word("什么") && !is_question_word("的"));
+        assert!(!is_function_word("工会", ConceptKind::Han));
+        assert!(is_function_word("which", ConceptKind::Latin) && is_function_word("the", ConceptKind::Latin));
+        assert!(!CHINESE_GRAMMAR_WORDS.iter().any(|w| QUESTION_WORDS.contains(w)), "one list per word");
     }
 
     #[test]

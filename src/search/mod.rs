@@ -16,7 +16,7 @@ mod substring;
 mod syntax;
 
 pub use concepts::{
-    CHINESE_FUNCTION_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,
+    CHINESE_GRAMMAR_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,
     merge_single_characters, translate_concepts,
 };
 pub use highlight::{Match, find_matches, merge};
