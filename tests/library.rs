@@ -100,6 +100,64 @@ fn duplicate_passage_is_shown_once() {
 }
 
 #[test]
+fn many_copies_of_a_passage_are_one_hit() {
+    let env = TestEnv::new();
+    // 30 files repeat one passage (the best match); 12 others each have
+    // their own. One hit for the 30 copies, then ten different passages.
+    for i in 0..30 {
+        env.write(&format!("copy-{i:02}.txt"), "工会工会工会代表大会召开。\n");
+    }
+    for i in 0..12 {
+        env.write(&format!("own-{i:02}.txt"), format!("第{i}号文件：工会的其他事项说明，共{i}条。\n"));
+    }
+    env.index();
+    let r = env.search("工会", 10);
+    assert_eq!(r.hits.len(), 10);
+    let top = &r.hits[0];
+    assert_eq!(top.document.path, "copy-00.txt", "the first place in corpus order is shown");
+    assert_eq!(top.duplicates.len(), 29);
+    assert!(top.duplicates.windows(2).all(|w| w[0] < w[1]));
+    assert!(r.hits[1..].iter().all(|h| h.document.path.starts_with("own-") && h.duplicates.is_empty()));
+    // A text condition (a phrase with punctuation) still lists every copy.
+    let r = env.search("\"代表大会召开。\"", 10);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].duplicates.len(), 29);
+}
+
+#[test]
+fn near_identical_copies_are_listed_only_where_the_query_matches() {
+    let env = TestEnv::new();
+    // Same letters and characters (one passage to the index), but the comma
+    // breaks 代表大会 in b.txt.
+    env.write("a.txt", "工会代表大会召开。\n");
+    env.write("b.txt", "工会代表，大会召开。\n");
+    env.write("c.txt", "工会代表大会召开。\n");
+    env.index();
+    for q in ["\"代表大会\"", "代表大会"] {
+        let r = env.search(q, 10);
+        assert_eq!(locations(&r), [("a.txt".to_string(), 1), ("c.txt".to_string(), 1)], "{q}");
+    }
+    // Where both match, both are listed.
+    let r = env.search("召开", 10);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].duplicates.len(), 2);
+}
+
+#[test]
+fn a_copy_that_meets_the_phrase_is_found_when_another_does_not() {
+    let env = TestEnv::new();
+    // One passage to the index (spaces and punctuation do not count), equal
+    // scores, but only b.txt has "。 2" with the space.
+    env.write("a.txt", "项目增多。2001年完成。\n");
+    env.write("b.txt", "项目增多。 2001年完成。\n");
+    env.index();
+    let r = env.search("\"增多。 2\"", 10);
+    assert_eq!(locations(&r), [("b.txt".to_string(), 1)]);
+    let r = env.search("\"增多。2\"", 10);
+    assert_eq!(locations(&r), [("a.txt".to_string(), 1)]);
+}
+
+#[test]
 fn digits_and_han_match_across_a_space() {
     let env = TestEnv::shipped();
     env.index();

@@ -60,6 +60,7 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
     t.add_text(f.grams, &d.text);
     let (key, english) = passage_key(&d.text, scratch);
     t.add_u64(f.dupkey, key);
+    t.add_u64(f.texthash, xxhash_rust::xxh3::xxh3_64(d.text.as_bytes()));
     if english {
         t.add_text(f.english, &d.text);
     }
@@ -67,9 +68,14 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
         t.add_text(f.translation, tr);
         t.add_text(f.english, tr);
     }
-    t.add_u64(f.kind, matches!(d.kind, DocKind::Heading) as u64);
+    t.add_u64(f.kind, if matches!(d.kind, DocKind::Heading) { KIND_HEADING } else { KIND_PARAGRAPH });
     t
 }
+
+/// Value of the `kind` field for a paragraph.
+pub const KIND_PARAGRAPH: u64 = 0;
+/// Value of the `kind` field for a heading.
+pub const KIND_HEADING: u64 = 1;
 
 fn first_str(t: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
     t.get_first(field).and_then(|v| v.as_str())
@@ -89,7 +95,7 @@ pub fn from_stored(t: &TantivyDocument, f: &Fields) -> Document {
         id: first_str(t, f.id).map(str::to_string),
         text: first_str(t, f.text).unwrap_or_default().to_string(),
         translation: first_str(t, f.translation).map(str::to_string),
-        kind: if first_u64(t, f.kind) == 1 { DocKind::Heading } else { DocKind::Paragraph },
+        kind: if first_u64(t, f.kind) == KIND_HEADING { DocKind::Heading } else { DocKind::Paragraph },
     }
 }
 

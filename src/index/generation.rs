@@ -14,7 +14,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or analysis changes in a way old indexes
 /// cannot serve; part of the fingerprint.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const META_FILE: &str = "yuanwen.json";
 const MANIFEST_PREFIX: &str = "manifest-";

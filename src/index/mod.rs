@@ -17,7 +17,7 @@ mod store;
 mod update;
 mod watch;
 
-pub use doc::{from_stored, passage_key, to_tantivy};
+pub use doc::{KIND_HEADING, KIND_PARAGRAPH, from_stored, passage_key, to_tantivy};
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 pub use manifest::{FileState, Manifest, Stamp, hash_files};
 pub use schema::{Fields, build_schema};

@@ -32,6 +32,9 @@ pub struct Fields {
     pub kind: Field,
     /// Hash of the text's searchable characters: equal for duplicates.
     pub dupkey: Field,
+    /// Hash of the exact text: equal for identical (not just near-identical)
+    /// duplicates.
+    pub texthash: Field,
 }
 
 fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -42,8 +45,9 @@ fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
 /// Build the schema.
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field("path", STRING | STORED);
-    b.add_u64_field("line", STORED);
+    // Fast too: listing where else a passage occurs reads no stored text.
+    b.add_text_field("path", STRING | STORED | FAST);
+    b.add_u64_field("line", STORED | FAST);
     b.add_u64_field("paragraph", STORED);
     // Phrases are matched on the bigram fields only, so the others need no
     // positions (a third of the postings).
@@ -56,6 +60,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("english", analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
     b.add_u64_field("kind", FAST | STORED);
     b.add_u64_field("dupkey", INDEXED | FAST);
+    b.add_u64_field("texthash", FAST);
     b.build()
 }
 
@@ -76,6 +81,7 @@ impl Fields {
             english: f("english")?,
             kind: f("kind")?,
             dupkey: f("dupkey")?,
+            texthash: f("texthash")?,
         })
     }
 }

@@ -29,7 +29,6 @@ pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
     let canon = norm.text();
     let mut doc_words: Option<Vec<(usize, &str, String)>> = None;
     let mut out = Vec::new();
-    let mut id = 0;
     let substring = |s: &str, id: usize, out: &mut Vec<Match>| {
         let before = out.len();
         if !s.is_empty() {
@@ -39,29 +38,31 @@ pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
         }
         out.len() > before
     };
+    // Term ids depend on the query only, never on the text: the whole atom,
+    // then its substrings, then its words.
+    let mut first = 0;
     for g in &terms.groups {
+        let id = first;
+        first += 1 + g.substrings.len() + g.words.len();
         if let Some(whole) = &g.whole
             && substring(whole, id, &mut out)
         {
-            id += 1;
             continue;
         }
-        id += 1;
-        for s in &g.substrings {
-            substring(s, id, &mut out);
-            id += 1;
+        for (k, s) in g.substrings.iter().enumerate() {
+            substring(s, id + 1 + k, &mut out);
         }
         if g.words.is_empty() {
             continue;
         }
         let words = doc_words.get_or_insert_with(|| words(&norm).into_iter().map(|(b, w)| (b, w, stem(w))).collect());
-        for (w, st) in g.words.iter().zip(&g.stems) {
+        for (k, (w, st)) in g.words.iter().zip(&g.stems).enumerate() {
+            let term = id + 1 + g.substrings.len() + k;
             for (b, dw, ds) in words.iter() {
                 if dw == w || ds == st {
-                    out.push(Match { range: norm.source_range(*b..*b + dw.len()), term: id });
+                    out.push(Match { range: norm.source_range(*b..*b + dw.len()), term });
                 }
             }
-            id += 1;
         }
     }
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
@@ -137,6 +138,20 @@ mod tests {
         let text = "国际上的自由";
         let got: Vec<_> = merge(&find_matches(text, &terms)).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["国际", "自由"]);
+    }
+
+    #[test]
+    fn term_ids_depend_on_the_query_only() {
+        let g = |whole: &str, subs: &[&str]| HighlightGroup {
+            whole: Some(whole.into()),
+            substrings: subs.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        let terms = HighlightTerms { groups: vec![g("代表大会", &["代表", "大会"]), g("召开", &[])] };
+        let ids = |text: &str| find_matches(text, &terms).into_iter().map(|m| m.term).collect::<Vec<_>>();
+        // 代表大会 whole (0) or in parts (1, 2); 召开 is 3 either way.
+        assert_eq!(ids("代表大会召开"), [0, 3]);
+        assert_eq!(ids("代表，大会召开"), [1, 2, 3]);
     }
 
     #[test]

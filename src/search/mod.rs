@@ -6,6 +6,7 @@
 //! highlights for each.
 
 mod concepts;
+mod distinct;
 pub(crate) mod guard;
 mod highlight;
 mod plan;

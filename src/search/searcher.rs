@@ -1,7 +1,8 @@
 //! Running queries against a snapshot of the index.
 
+use super::distinct::DistinctTopDocs;
 use super::highlight::find_matches;
-use super::plan::{Explanation, QueryPlan, Ranking, plan};
+use super::plan::{Explanation, HighlightTerms, QueryPlan, Ranking, plan};
 use super::rerank::Reranker;
 use super::snippet::{Snippet, make_snippet};
 use super::syntax::parse_query;
@@ -9,12 +10,12 @@ use crate::analysis::charclass::classify;
 use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
 use crate::corpus::{Document, GLOSSARY_FILE, Warning};
 use crate::error::{Error, Result};
-use crate::index::{Fields, Snapshot, from_stored};
+use crate::index::{Fields, KIND_HEADING, Snapshot, from_stored};
 use crate::translate::{Expander, Glossary, Vocabulary};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::path::Path;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, TantivyDocument, Term};
@@ -145,8 +146,7 @@ impl Searcher {
             return Err(Error::Query("nothing searchable in the query (only punctuation, symbols or spaces)".into()));
         }
         let limit = opts.limit.max(1);
-        let mut run =
-            Run { searcher: &searcher, fields, heading: opts.ranking.heading, seen: HashSet::new(), hits: Vec::new() };
+        let mut run = Run { searcher: &searcher, fields, heading: opts.ranking.heading, hits: Vec::new() };
         let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &searcher, &fields));
         let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
         run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
@@ -191,29 +191,69 @@ impl Searcher {
     ) -> Result<Hit> {
         let terms = &p.highlight;
         // All places of this passage; the first in corpus order is shown.
+        // A place with the very same text needs only its location (from the
+        // fast fields). Near-identical is not identical (punctuation, a
+        // character the converter reads differently): such a place is listed
+        // only if it matches the query as well as the hit does, and meets
+        // the text conditions (a quoted phrase with punctuation).
+        let check_text = !p.must_contain.is_empty() || !p.must_not_contain.is_empty();
+        let text_hash = |addr: DocAddress| fast_u64(searcher, addr, "texthash");
+        let own_hash = text_hash(found.address)?;
+        let mut own_terms: Option<BTreeSet<usize>> = None;
         let q = TermQuery::new(Term::from_field_u64(fields.dupkey, found.dupkey), IndexRecordOption::Basic);
-        let mut places = vec![found.document];
+        let mut places =
+            vec![(Location { path: found.document.path.clone(), line: found.document.line }, found.address)];
         for addr in searcher.search(&q, &DocSetCollector)? {
             if addr == found.address {
                 continue;
             }
-            let t: TantivyDocument = searcher.doc(addr)?;
-            let d = from_stored(&t, fields);
-            // Near-identical is not identical: a phrase with punctuation
-            // must hold in each location listed.
-            if passes(&d.text, &p.must_contain, &p.must_not_contain) {
-                places.push(d);
+            if !check_text && text_hash(addr)? == own_hash {
+                places.push((location(searcher, addr)?, addr));
+                continue;
+            }
+            let d = from_stored(&searcher.doc::<TantivyDocument>(addr)?, fields);
+            let own = own_terms.get_or_insert_with(|| matched_terms(&found.document.text, terms));
+            if passes(&d.text, &p.must_contain, &p.must_not_contain) && own.is_subset(&matched_terms(&d.text, terms)) {
+                places.push((Location { path: d.path, line: d.line }, addr));
             }
         }
-        places.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        places.sort();
         let mut places = places.into_iter();
-        let document = places.next().expect("the hit itself");
-        let duplicates = places.map(|d| Location { path: d.path, line: d.line }).collect();
+        let (_, first) = places.next().expect("the hit itself");
+        let document = if first == found.address {
+            found.document
+        } else {
+            from_stored(&searcher.doc::<TantivyDocument>(first)?, fields)
+        };
+        let duplicates = places.map(|(l, _)| l).collect();
         let snippet = make_snippet(&document.text, &find_matches(&document.text, terms), width);
         let translation_snippet =
             document.translation.as_ref().map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
         Ok(Hit { rank, score: found.score, document, snippet, translation_snippet, duplicates })
     }
+}
+
+/// The query terms `text` matches.
+fn matched_terms(text: &str, terms: &HighlightTerms) -> BTreeSet<usize> {
+    find_matches(text, terms).into_iter().map(|m| m.term).collect()
+}
+
+/// A u64 fast field of the document at `addr`.
+fn fast_u64(searcher: &tantivy::Searcher, addr: DocAddress, field: &str) -> Result<Option<u64>> {
+    Ok(searcher.segment_reader(addr.segment_ord).fast_fields().u64(field)?.first(addr.doc_id))
+}
+
+/// Where the document at `addr` is, from the fast fields.
+fn location(searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Location> {
+    let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+    let mut path = String::new();
+    if let Some(col) = ff.str("path")?
+        && let Some(ord) = col.term_ords(addr.doc_id).next()
+    {
+        col.ord_to_str(ord, &mut path).map_err(tantivy::TantivyError::from)?;
+    }
+    let line = fast_u64(searcher, addr, "line")?.unwrap_or(0);
+    Ok(Location { path, line })
 }
 
 /// Does `text` (canonicalised) contain every `must` and no `must_not`?
@@ -265,45 +305,39 @@ struct Found {
     document: Document,
 }
 
-/// One search in progress: hits so far, and the duplicate keys they cover.
+/// One search in progress: the hits so far.
 struct Run<'a> {
     searcher: &'a tantivy::Searcher,
     fields: Fields,
     heading: f32,
-    seen: HashSet<u64>,
     hits: Vec<Found>,
 }
 
 impl Run<'_> {
-    /// Add the best documents of `query` until `limit` distinct passages are
-    /// found or the query is exhausted.
+    /// Collect the best `limit` passages of `query` (one hit per passage,
+    /// however many places it occurs in) whose text meets the conditions.
     fn collect(&mut self, query: &dyn Query, limit: usize, must: &[String], must_not: &[String]) -> Result<()> {
-        let mut fetch = limit + limit / 2 + 5;
+        // Every candidate is a distinct passage, scored as it ranks: only
+        // text conditions call for a margin.
+        let mut fetch = if must.is_empty() && must_not.is_empty() { limit } else { limit + limit / 2 + 5 };
         let mut done = 0;
-        let first_new = self.hits.len();
         loop {
-            // Plain top-k (not a tweaked collector) keeps tantivy's block-max
-            // WAND; the heading factor is applied to the candidates after.
-            let mut scored = self.searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
-            for (score, addr) in &mut scored {
-                if self.kind(*addr) == 1 {
-                    *score *= self.heading;
-                }
-            }
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let top = DistinctTopDocs::new(fetch, "dupkey").scaling("kind", KIND_HEADING, self.heading);
+            let scored = self.searcher.search(query, &top)?;
             let exhausted = scored.len() < fetch;
-            for (score, address) in scored.into_iter().skip(done) {
+            for (score, address, dupkey) in scored.into_iter().skip(done) {
                 done += 1;
-                let dupkey = self.dupkey(address);
-                if self.seen.contains(&dupkey) {
-                    continue;
-                }
                 let t: TantivyDocument = self.searcher.doc(address)?;
-                let document = from_stored(&t, &self.fields);
-                if !passes(&document.text, must, must_not) {
-                    continue;
+                let mut found = (address, from_stored(&t, &self.fields));
+                if !passes(&found.1.text, must, must_not) {
+                    // The collector keeps one copy of a passage; a
+                    // near-identical copy may meet the condition instead.
+                    match self.passing_copy(dupkey, address, must, must_not)? {
+                        Some(copy) => found = copy,
+                        None => continue,
+                    }
                 }
-                self.seen.insert(dupkey);
+                let (address, document) = found;
                 self.hits.push(Found { address, score, short: false, dupkey, document });
                 if self.hits.len() >= limit {
                     break;
@@ -315,7 +349,7 @@ impl Run<'_> {
             fetch *= 4;
         }
         // Equal scores: file order.
-        self.hits[first_new..].sort_by(|a, b| {
+        self.hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
@@ -323,13 +357,24 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn kind(&self, addr: DocAddress) -> u64 {
-        let seg = self.searcher.segment_reader(addr.segment_ord);
-        seg.fast_fields().u64("kind").ok().and_then(|c| c.first(addr.doc_id)).unwrap_or(0)
-    }
-
-    fn dupkey(&self, addr: DocAddress) -> u64 {
-        let seg = self.searcher.segment_reader(addr.segment_ord);
-        seg.fast_fields().u64("dupkey").ok().and_then(|c| c.first(addr.doc_id)).unwrap_or(addr.doc_id as u64)
+    /// The first copy (in index order) of passage `dupkey`, other than
+    /// `skip`, whose text meets the conditions.
+    fn passing_copy(
+        &self,
+        dupkey: u64,
+        skip: DocAddress,
+        must: &[String],
+        must_not: &[String],
+    ) -> Result<Option<(DocAddress, Document)>> {
+        let q = TermQuery::new(Term::from_field_u64(self.fields.dupkey, dupkey), IndexRecordOption::Basic);
+        let mut copies: Vec<DocAddress> = self.searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+        copies.sort();
+        for addr in copies.into_iter().filter(|&a| a != skip) {
+            let d = from_stored(&self.searcher.doc::<TantivyDocument>(addr)?, &self.fields);
+            if passes(&d.text, must, must_not) {
+                return Ok(Some((addr, d)));
+            }
+        }
+        Ok(None)
     }
 }

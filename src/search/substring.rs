@@ -1,8 +1,8 @@
 //! Exact substring matching on the bigram field.
 //!
 //! A canonical string becomes a phrase of the bigrams its runs of searchable
-//! characters produce (every other bigram suffices, plus the last), with the
-//! run-end unigram of every run but the last, at the positions the document
+//! characters produce (every one: a bigram is what says two characters are
+//! adjacent, with no punctuation between them), with the run-end unigram of every run but the last, at the positions the document
 //! side gives them (one per searchable character). A single character is its
 //! unigram or any bigram it starts. When the string holds punctuation or
 //! spaces, or ends in a one-character run, the index can only narrow the
@@ -22,6 +22,10 @@ pub struct Substring {
     pub canonical: String,
     /// (offset, bigram or unigram) terms that must line up.
     pub terms: Vec<(usize, String)>,
+    /// Which of `terms` still cover every character when taken alone (every
+    /// other bigram of a run, its last, the unigrams): enough for a score
+    /// bonus, not for a condition.
+    pub sparse: Vec<bool>,
     /// A lone character: matched by its unigram or bigrams it starts.
     pub single: Option<char>,
     /// The index match is only a candidate; check the text.
@@ -53,39 +57,52 @@ impl Substring {
         let text = norm.text();
         let slice = |a: usize, b: usize| text[norm.byte_of(a)..norm.byte_of(b)].to_string();
         let canonical = slice(range.start, range.end);
-        let mut terms = Vec::new();
+        let (mut terms, mut sparse) = (Vec::new(), Vec::new());
         let mut pos = 0;
         let last_run = runs.len() - 1;
         for (k, run) in runs.iter().enumerate() {
             let len = run.len();
-            // Bigrams at 0, 2, 4, … and always the last one: every character
-            // of the run is covered, with half the terms (measured: checking
-            // positions of more terms costs more than the smaller
-            // intersection saves).
-            let mut starts: Vec<usize> = (0..len.saturating_sub(1)).step_by(2).collect();
-            if len >= 2 && starts.last() != Some(&(len - 2)) {
-                starts.push(len - 2);
-            }
-            for j in starts {
-                terms.push((pos + j, slice(run[j], run[j] + 2)));
+            // Every bigram of the run. Positions skip punctuation, so
+            // every other bigram would let 代表大会 match 代表，大会: only
+            // the bigram 表大 tells them apart.
+            for (j, &c) in run.iter().enumerate().take(len.saturating_sub(1)) {
+                terms.push((pos + j, slice(c, c + 2)));
+                sparse.push(j % 2 == 0 || j + 2 == len);
             }
             if k < last_run {
                 terms.push((pos + len - 1, slice(run[len - 1], run[len - 1] + 1)));
+                sparse.push(true);
             }
             pos += len;
         }
         let single = (runs.len() == 1 && runs[0].len() == 1).then(|| norm.char_at(runs[0][0]));
         let needs_verify = has_other || (runs.len() > 1 && runs[last_run].len() == 1);
-        Some(Substring { canonical, terms, single, needs_verify })
+        Some(Substring { canonical, terms, sparse, single, needs_verify })
     }
 
-    /// The index query for this substring on the bigram `field`.
+    /// The index query for this substring on the bigram `field`: exactly
+    /// the passages that contain it (unless [`Substring::needs_verify`]).
     pub fn query(&self, field: Field) -> Box<dyn Query> {
+        self.phrase(field, false)
+    }
+
+    /// A cheaper query for a score bonus: passages with the characters in
+    /// order at the right distances, perhaps with punctuation between them.
+    pub fn sparse_query(&self, field: Field) -> Box<dyn Query> {
+        self.phrase(field, true)
+    }
+
+    fn phrase(&self, field: Field, sparse: bool) -> Box<dyn Query> {
         if let Some(c) = self.single {
             return single_char_query(c, field);
         }
-        let mut terms: Vec<(usize, Term)> =
-            self.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect();
+        let mut terms: Vec<(usize, Term)> = self
+            .terms
+            .iter()
+            .zip(&self.sparse)
+            .filter(|(_, keep)| !sparse || **keep)
+            .map(|((o, t), _)| (*o, Term::from_field_text(field, t)))
+            .collect();
         if terms.len() == 1 {
             let (_, t) = terms.pop().expect("one term");
             return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
@@ -130,7 +147,8 @@ mod tests {
         assert_eq!(s.terms, [(0, "会与".into()), (1, "与国".into())]);
         assert!(!s.needs_verify && s.single.is_none());
         let s = sub("国际劳工局");
-        assert_eq!(s.terms, [(0, "国际".into()), (2, "劳工".into()), (3, "工局".into())]);
+        assert_eq!(s.terms, [(0, "国际".into()), (1, "际劳".into()), (2, "劳工".into()), (3, "工局".into())]);
+        assert_eq!(s.sparse, [true, false, true, true]);
         assert_eq!(sub("工会").terms, [(0, "工会".into())]);
     }
 
@@ -147,7 +165,7 @@ mod tests {
         assert!(s.needs_verify);
         assert_eq!(s.canonical, "会,与国");
         let s = sub("bill j");
-        assert_eq!(s.terms, [(0, "bi".into()), (2, "ll".into()), (3, "l".into())]);
+        assert_eq!(s.terms, [(0, "bi".into()), (1, "il".into()), (2, "ll".into()), (3, "l".into())]);
         assert!(s.needs_verify);
     }
 

@@ -185,7 +185,7 @@ pub fn plan(
                 if (2..=4).contains(&a.concepts.len())
                     && let Some(sub) = &a.whole
                 {
-                    optional.push(boost(sub.query(f.grams), r.adjacency));
+                    optional.push(boost(sub.sparse_query(f.grams), r.adjacency));
                 }
             }
             alternatives => {

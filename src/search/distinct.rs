@@ -1,0 +1,209 @@
+//! Top-k by score, one document per passage.
+//!
+//! A passage that occurs in several places (its duplicates share a
+//! `dupkey`) is one result. Collecting plain top-k and dropping duplicates
+//! afterwards needs a deeper k the more copies a corpus holds, and a deeper
+//! k prunes worse; this collector keeps the best document of each passage
+//! and prunes with block-max WAND against the k-th best *passage*.
+//!
+//! It can also scale the score of some documents (headings) down: the
+//! pruning stays exact, as a scaled score never exceeds the raw one.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A scored document and its passage key.
+pub type Candidate = (Score, DocAddress, u64);
+
+/// The `k` best passages (best document of each), by score descending, then
+/// by address.
+pub struct DistinctTopDocs {
+    k: usize,
+    key_field: &'static str,
+    scale: Option<Scale>,
+}
+
+/// Documents whose u64 fast `field` is `value` score `factor` (≤ 1) times.
+#[derive(Clone, Copy)]
+struct Scale {
+    field: &'static str,
+    value: u64,
+    factor: Score,
+}
+
+impl DistinctTopDocs {
+    /// Top `k` by the u64 fast field `key_field`.
+    pub fn new(k: usize, key_field: &'static str) -> DistinctTopDocs {
+        DistinctTopDocs { k: k.max(1), key_field, scale: None }
+    }
+
+    /// Multiply the score of documents whose u64 fast `field` is `value` by
+    /// `factor` (clamped to 0..=1).
+    pub fn scaling(mut self, field: &'static str, value: u64, factor: Score) -> DistinctTopDocs {
+        self.scale = Some(Scale { field, value, factor: factor.clamp(0.0, 1.0) });
+        self
+    }
+}
+
+/// The best document per key among the best `k` keys of one segment.
+pub struct SegmentTop {
+    k: usize,
+    segment: SegmentOrdinal,
+    keys: Column<u64>,
+    scale: Option<(Column<u64>, u64, Score)>,
+    top: Vec<(Score, DocId, u64)>,
+}
+
+impl SegmentTop {
+    /// Offer a document; returns the score a document must beat now.
+    fn offer(&mut self, doc: DocId, mut score: Score) -> Score {
+        if let Some((col, value, factor)) = &self.scale
+            && col.first(doc) == Some(*value)
+        {
+            score *= factor;
+        }
+        let key = self.keys.first(doc).unwrap_or(u64::from(doc) | 1 << 63);
+        if let Some(e) = self.top.iter_mut().find(|e| e.2 == key) {
+            if score > e.0 {
+                *e = (score, doc, key);
+            }
+        } else if self.top.len() < self.k {
+            self.top.push((score, doc, key));
+        } else if let Some(min) = self.top.iter_mut().min_by(|a, b| a.0.total_cmp(&b.0))
+            && score > min.0
+        {
+            *min = (score, doc, key);
+        }
+        self.threshold()
+    }
+
+    fn threshold(&self) -> Score {
+        if self.top.len() < self.k {
+            return Score::MIN;
+        }
+        self.top.iter().map(|e| e.0).fold(Score::MAX, Score::min)
+    }
+}
+
+impl SegmentCollector for SegmentTop {
+    type Fruit = Vec<Candidate>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.offer(doc, score);
+    }
+
+    fn harvest(self) -> Vec<Candidate> {
+        self.top.into_iter().map(|(s, d, key)| (s, DocAddress::new(self.segment, d), key)).collect()
+    }
+}
+
+impl Collector for DistinctTopDocs {
+    type Fruit = Vec<Candidate>;
+    type Child = SegmentTop;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
+        let keys = reader.fast_fields().u64(self.key_field)?;
+        let scale = match self.scale {
+            Some(s) => Some((reader.fast_fields().u64(s.field)?, s.value, s.factor)),
+            None => None,
+        };
+        Ok(SegmentTop { k: self.k, segment, keys, scale, top: Vec::with_capacity(self.k) })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    /// Block-max WAND: only documents that beat the k-th best passage so far
+    /// are scored in full.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<Candidate>> {
+        let mut top = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return top.threshold();
+            }
+            top.offer(doc, score)
+        })?;
+        Ok(top.harvest())
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        let mut all: Vec<Candidate> = segments.into_iter().flatten().collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|c| seen.insert(c.2));
+        all.truncate(self.k);
+        Ok(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::{FAST, INDEXED, Schema, TEXT};
+    use tantivy::{Index, doc};
+
+    /// An index of `(text, key)` documents; `kind` 1 for keys over 100.
+    fn index(docs: &[(&str, u64)]) -> (Index, tantivy::schema::Field) {
+        let mut b = Schema::builder();
+        let text = b.add_text_field("text", TEXT);
+        let key = b.add_u64_field("key", INDEXED | FAST);
+        let kind = b.add_u64_field("kind", FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        for (t, k) in docs {
+            w.add_document(doc!(text => *t, key => *k, kind => u64::from(*k > 100))).expect("add");
+        }
+        w.commit().expect("commit");
+        (index, text)
+    }
+
+    #[test]
+    fn one_result_per_key_best_first() {
+        let (index, text) = index(&[
+            ("apple apple apple", 1),
+            ("apple apple apple", 1),
+            ("apple", 2),
+            ("apple apple", 3),
+            ("apple apple apple", 1),
+            ("pear", 4),
+        ]);
+        let searcher = index.reader().expect("reader").searcher();
+        let q = QueryParser::for_index(&index, vec![text]).parse_query("apple").expect("query");
+        let top = searcher.search(&q, &DistinctTopDocs::new(10, "key")).expect("search");
+        let keys: Vec<u64> = top.iter().map(|c| c.2).collect();
+        assert_eq!(keys, [1, 3, 2]);
+        // The first of equal copies, as plain top-k orders them.
+        assert_eq!(top[0].1.doc_id, 0);
+        let two = searcher.search(&q, &DistinctTopDocs::new(2, "key")).expect("search");
+        assert_eq!(two.iter().map(|c| c.2).collect::<Vec<_>>(), [1, 3]);
+        // Same scores as plain top-k.
+        let plain = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).expect("search");
+        assert_eq!(plain[0].0, top[0].0);
+    }
+
+    #[test]
+    fn scaled_documents_rank_by_their_scaled_score() {
+        let (index, text) = index(&[("apple apple apple", 101), ("apple apple", 2), ("apple", 3)]);
+        let searcher = index.reader().expect("reader").searcher();
+        let q = QueryParser::for_index(&index, vec![text]).parse_query("apple").expect("query");
+        let raw = searcher.search(&q, &DistinctTopDocs::new(3, "key")).expect("search");
+        assert_eq!(raw.iter().map(|c| c.2).collect::<Vec<_>>(), [101, 2, 3]);
+        let scaled = searcher.search(&q, &DistinctTopDocs::new(3, "key").scaling("kind", 1, 0.1)).expect("search");
+        assert_eq!(scaled.iter().map(|c| c.2).collect::<Vec<_>>(), [2, 3, 101]);
+        assert!((scaled[2].0 - raw[0].0 * 0.1).abs() < 1e-6);
+        // With k = 1 the pruning must not lose the unscaled winner.
+        let one = searcher.search(&q, &DistinctTopDocs::new(1, "key").scaling("kind", 1, 0.1)).expect("search");
+        assert_eq!(one[0].2, 2);
+    }
+}
