@@ -157,6 +157,9 @@ fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>
         versions.entry(d.path.clone()).or_default().insert(v);
         *counts.entry(d.path).or_default() += 1;
     }
+    if let Some(stray) = counts.keys().find(|p| !snap.manifest.files.contains_key(*p)) {
+        return Err(format!("{stray} has documents but is not in the manifest"));
+    }
     for (path, state) in &snap.manifest.files {
         if counts.get(path).copied().unwrap_or(0) != state.documents {
             return Err(format!(
@@ -210,6 +213,7 @@ fn crash_test(kills: usize) {
         if round % 5 == 0 {
             cmd.arg("--full");
         }
+
         let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         let delay = Duration::from_micros(next() % (full.as_micros() as u64 * 2).max(1));
         std::thread::sleep(delay);

@@ -17,7 +17,7 @@ use tantivy::{Index, IndexSettings};
 pub const FORMAT_VERSION: u32 = 3;
 
 const META_FILE: &str = "yuanwen.json";
-const MANIFEST_PREFIX: &str = "manifest-";
+pub(crate) const MANIFEST_PREFIX: &str = "manifest-";
 
 /// How a generation was built (immutable for its lifetime).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ mod snapshot;
 mod store;
 mod update;
 mod watch;
+mod writer;
 
 pub use doc::{KIND_HEADING, KIND_PARAGRAPH, from_stored, passage_key, to_tantivy};
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};

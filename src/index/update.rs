@@ -5,6 +5,7 @@ use super::doc::{from_stored, to_tantivy};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::store::Store;
+use super::writer::open_writer;
 use crate::analysis::{Analyzer, Lexicon};
 use crate::config::IndexOptions;
 use crate::corpus::{CorpusFile, Scan, Warning, read_documents, scan};
@@ -307,7 +308,7 @@ fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -
 }
 
 fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
-    let mut writer: IndexWriter = g.index.writer_with_num_threads(1, 15_000_000)?;
+    let mut writer = open_writer(&g.index, 1, 15_000_000)?;
     let name = g.write_manifest(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&name);
@@ -327,7 +328,7 @@ fn write(
     g.register(&analyzer);
     let threads = opts.thread_count();
     let budget = opts.memory_budget.max(threads * 16_000_000);
-    let mut writer: IndexWriter = g.index.writer_with_num_threads(threads, budget)?;
+    let mut writer = open_writer(&g.index, threads, budget)?;
     let f = g.fields;
     for rel in &work.to_delete {
         writer.delete_term(Term::from_field_text(f.path, rel));
@@ -507,6 +508,52 @@ mod tests {
         assert_eq!(report.changed, 1, "{report:?}");
         assert_eq!(hits(&opts, "旧的文本"), 0);
         assert_eq!(hits(&opts, "更长"), 1);
+    }
+
+    /// A writer killed after writing a deletion file but before its commit
+    /// (the state the crash test reached): the next update reuses the same
+    /// operation number, hence the same file name, and must still succeed.
+    #[test]
+    fn update_after_a_writer_killed_before_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.txt"), "旧的文本。\n").unwrap();
+        std::fs::write(corpus.join("b.txt"), "别的文件。\n").unwrap();
+        let mut opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        opts.threads = 1; // one segment, which keeps b.txt when a.txt goes
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        let generation = Store::new(&opts.index).current().unwrap().unwrap();
+        let committed: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&generation)
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n == "meta.json" || n.starts_with(super::super::generation::MANIFEST_PREFIX)
+            })
+            .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        std::fs::write(corpus.join("a.txt"), "新的文本。\n").unwrap();
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        let del_files = |g: &Path| {
+            std::fs::read_dir(g)
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".del"))
+                .count()
+        };
+        assert_eq!(del_files(&generation), 1, "the update deleted a.txt's paragraph");
+        // Roll the commit back as a kill before it would have: the deletion
+        // file stays behind, unreferenced.
+        for (path, bytes) in &committed {
+            std::fs::write(path, bytes).unwrap();
+        }
+        assert_eq!(hits(&opts, "旧的文本"), 1);
+        let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        assert_eq!(report.changed, 1, "{report:?}");
+        assert_eq!(hits(&opts, "旧的文本"), 0);
+        assert_eq!(hits(&opts, "新的文本"), 1);
+        assert_eq!(hits(&opts, "别的文件"), 1);
     }
 
     #[test]
