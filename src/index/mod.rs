@@ -11,6 +11,7 @@
 mod doc;
 mod generation;
 mod manifest;
+mod plan;
 mod schema;
 mod snapshot;
 mod store;
@@ -21,8 +22,9 @@ mod writer;
 pub use doc::{KIND_HEADING, KIND_PARAGRAPH, from_stored, passage_key, to_tantivy};
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 pub use manifest::{FileState, Manifest, Stamp, hash_files};
+pub use plan::{Freshness, freshness};
 pub use schema::{Fields, build_schema};
 pub use snapshot::Snapshot;
 pub use store::{Store, WriteLock, sync_dir, write_atomic};
-pub use update::{Freshness, LockWait, NoProgress, Progress, UpdateReport, freshness, update};
+pub use update::{LockWait, NoProgress, Progress, UpdateReport, update};
 pub use watch::watch;

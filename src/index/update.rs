@@ -4,6 +4,7 @@
 use super::doc::{from_stored, to_tantivy};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
+use super::plan::{Work, corpus_id, plan};
 use super::store::Store;
 use super::writer::open_writer;
 use crate::analysis::{Analyzer, Lexicon};
@@ -80,60 +81,6 @@ impl UpdateReport {
     pub fn changed_anything(&self) -> bool {
         self.rebuilt.is_some() || self.added + self.changed + self.removed > 0
     }
-}
-
-/// Is the index current? The cheap check: file list, sizes, modification
-/// times and the user dictionary's stamp.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Freshness {
-    /// No index yet.
-    Missing,
-    /// The index matches the corpus.
-    Fresh,
-    /// The corpus changed since (the reason names one change).
-    Stale(String),
-}
-
-/// Compare the corpus with the index's manifest (stat only, no reading).
-pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
-    let store = Store::new(&opts.index);
-    let Some(dir) = store.current()? else {
-        return Ok(Freshness::Missing);
-    };
-    if Generation::format_of(&dir).is_some_and(|v| v != FORMAT_VERSION) {
-        return Ok(Freshness::Stale("the index was written by another version of yuanwen".into()));
-    }
-    let generation = Generation::open(&dir)?;
-    let manifest = generation.manifest()?;
-    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
-    Ok(match stale_reason(&manifest, &scan, &opts.corpus) {
-        Some(r) => Freshness::Stale(r),
-        None => Freshness::Fresh,
-    })
-}
-
-fn corpus_id(corpus: &Path) -> String {
-    corpus.canonicalize().unwrap_or_else(|_| corpus.to_path_buf()).to_string_lossy().into_owned()
-}
-
-fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<String> {
-    if manifest.corpus != corpus_id(corpus) {
-        return Some(format!("the index was built from {}", manifest.corpus));
-    }
-    if Stamp::of(scan.user_dict.as_deref()) != manifest.user_dict {
-        return Some("the user dictionary changed".into());
-    }
-    if scan.files.len() != manifest.files.len() {
-        return Some("files were added or removed".into());
-    }
-    for f in &scan.files {
-        match manifest.files.get(&f.rel) {
-            None => return Some(format!("{} is new", f.rel)),
-            Some(s) if !s.same_stat(f) => return Some(format!("{} changed", f.rel)),
-            Some(_) => {}
-        }
-    }
-    None
 }
 
 /// Bring the index at `opts.index` up to date with `opts.corpus`.
@@ -249,62 +196,6 @@ fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> Result<Lexicon> {
         }
         _ => Ok(Lexicon::builtin()),
     }
-}
-
-/// What an update has to do.
-struct Work {
-    /// Files to (re)index.
-    to_index: Vec<CorpusFile>,
-    /// Paths whose documents go.
-    to_delete: Vec<String>,
-    /// The manifest after the update (entries of files to index are filled in
-    /// as they are read).
-    manifest: Manifest,
-}
-
-fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -> Result<Work> {
-    let mut work = Work { to_index: Vec::new(), to_delete: Vec::new(), manifest: Manifest::default() };
-    let same_corpus = old.corpus == corpus_id(corpus);
-    for f in &scan.files {
-        match old.files.get(&f.rel).filter(|_| same_corpus) {
-            Some(s) if s.same_stat(f) => {
-                report.unchanged += 1;
-                work.manifest.files.insert(f.rel.clone(), s.clone());
-            }
-            Some(s) => {
-                // Size or time moved: the content decides.
-                match hash_files(corpus, &f.rel, f.translation.as_deref()) {
-                    Ok(h) if h == s.hash && s.skipped.is_none() => {
-                        report.unchanged += 1;
-                        let mut s = s.clone();
-                        s.size = f.size;
-                        s.mtime_ns = f.mtime_ns;
-                        work.manifest.files.insert(f.rel.clone(), s);
-                    }
-                    _ => {
-                        report.changed += 1;
-                        work.to_delete.push(f.rel.clone());
-                        work.to_index.push(f.clone());
-                    }
-                }
-            }
-            None => {
-                report.added += 1;
-                if old.files.contains_key(&f.rel) {
-                    work.to_delete.push(f.rel.clone());
-                }
-                work.to_index.push(f.clone());
-            }
-        }
-    }
-    for (rel, _) in old.files.iter().filter(|(rel, _)| !work.manifest.files.contains_key(*rel)) {
-        if !scan.files.iter().any(|f| &f.rel == rel) {
-            report.removed += 1;
-            work.to_delete.push(rel.clone());
-        }
-    }
-    report.documents_removed = work.to_delete.iter().filter_map(|p| old.files.get(p)).map(|s| s.documents).sum();
-    Ok(work)
 }
 
 fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
@@ -480,20 +371,27 @@ mod tests {
     use super::*;
     use crate::{SearchOptions, Searcher};
 
+    /// A temporary corpus of these files, and options to index it.
+    fn corpus_of(files: &[(&str, &str)]) -> (tempfile::TempDir, IndexOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for (name, text) in files {
+            std::fs::write(corpus.join(name), text).unwrap();
+        }
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        (dir, opts)
+    }
+
     fn hits(opts: &IndexOptions, q: &str) -> usize {
         Searcher::open(&opts.index).unwrap().search(q, &SearchOptions::default()).unwrap().hits.len()
     }
 
     #[test]
     fn file_changed_while_read_keeps_its_previous_version() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(corpus.join("a.txt"), "旧的文本。\n").unwrap();
-        std::fs::write(corpus.join("b.txt"), "别的文件。\n").unwrap();
-        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let (dir, opts) = corpus_of(&[("a.txt", "旧的文本。\n"), ("b.txt", "别的文件。\n")]);
         update(&opts, LockWait::Wait, &NoProgress).unwrap();
-        std::fs::write(corpus.join("a.txt"), "新的文本，更长。\n").unwrap();
+        std::fs::write(dir.path().join("corpus/a.txt"), "新的文本，更长。\n").unwrap();
         // The scan saw a.txt at another size than it has when read.
         let report = update_with(&opts, LockWait::Wait, &NoProgress, &|scan| {
             scan.files.iter_mut().filter(|f| f.rel == "a.txt").for_each(|f| f.size += 1)
@@ -515,12 +413,7 @@ mod tests {
     /// operation number, hence the same file name, and must still succeed.
     #[test]
     fn update_after_a_writer_killed_before_its_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(corpus.join("a.txt"), "旧的文本。\n").unwrap();
-        std::fs::write(corpus.join("b.txt"), "别的文件。\n").unwrap();
-        let mut opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let (dir, mut opts) = corpus_of(&[("a.txt", "旧的文本。\n"), ("b.txt", "别的文件。\n")]);
         opts.threads = 1; // one segment, which keeps b.txt when a.txt goes
         update(&opts, LockWait::Wait, &NoProgress).unwrap();
         let generation = Store::new(&opts.index).current().unwrap().unwrap();
@@ -533,7 +426,7 @@ mod tests {
             })
             .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
             .collect();
-        std::fs::write(corpus.join("a.txt"), "新的文本。\n").unwrap();
+        std::fs::write(dir.path().join("corpus/a.txt"), "新的文本。\n").unwrap();
         update(&opts, LockWait::Wait, &NoProgress).unwrap();
         let del_files = |g: &Path| {
             std::fs::read_dir(g)
@@ -558,11 +451,7 @@ mod tests {
 
     #[test]
     fn second_writer_is_refused_or_waits() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
-        std::fs::write(corpus.join("a.txt"), "工会。\n").unwrap();
-        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let (_dir, opts) = corpus_of(&[("a.txt", "工会。\n")]);
         let held = Store::new(&opts.index).lock().unwrap();
         assert!(matches!(update(&opts, LockWait::NoWait, &NoProgress), Err(Error::Locked { .. })));
         let waiter = {
