@@ -111,8 +111,9 @@ pub(super) fn plan(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut Upda
             }
         }
     }
+    let present: std::collections::HashSet<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
     for (rel, _) in old.files.iter().filter(|(rel, _)| !work.manifest.files.contains_key(*rel)) {
-        if !scan.files.iter().any(|f| &f.rel == rel) {
+        if !present.contains(rel.as_str()) {
             report.removed += 1;
             work.to_delete.push(rel.clone());
         }
