@@ -58,17 +58,22 @@ fn changed_analysis_rebuilds_and_says_why() {
     assert!(stdout(&r).contains("--full was given"), "{}", stdout(&r));
 }
 
+/// A file with this extension in the live generation of `env`'s index.
+fn segment_file(env: &TestEnv, extension: &str) -> std::path::PathBuf {
+    let gen_dir = std::fs::read_dir(env.index_dir()).unwrap().flatten().find(|e| e.path().is_dir()).unwrap().path();
+    std::fs::read_dir(&gen_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == extension))
+        .unwrap()
+}
+
 #[test]
 fn damaged_index_says_run_full_and_full_recovers() {
     let env = TestEnv::shipped();
     env.run(&["index"]);
-    let gen_dir = std::fs::read_dir(env.index_dir()).unwrap().flatten().find(|e| e.path().is_dir()).unwrap().path();
-    let segment = std::fs::read_dir(&gen_dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "idx"))
-        .unwrap();
+    let segment = segment_file(&env, "idx");
     let len = std::fs::metadata(&segment).unwrap().len();
     std::fs::OpenOptions::new().write(true).open(&segment).unwrap().set_len(len / 2).unwrap();
     for args in [&["search", "工会"][..], &["index"]] {
@@ -80,13 +85,7 @@ fn damaged_index_says_run_full_and_full_recovers() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(env.run(&["search", "工会"]).status.code(), Some(0));
     // A missing segment file too.
-    let gen_dir = std::fs::read_dir(env.index_dir()).unwrap().flatten().find(|e| e.path().is_dir()).unwrap().path();
-    let store = std::fs::read_dir(&gen_dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "store"))
-        .unwrap();
+    let store = segment_file(&env, "store");
     std::fs::remove_file(store).unwrap();
     let out = env.run(&["search", "工会", "--no-refresh"]);
     assert_eq!(out.status.code(), Some(2));
