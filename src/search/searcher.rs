@@ -200,10 +200,9 @@ impl Searcher {
         let text_hash = |addr: DocAddress| fast_u64(searcher, addr, "texthash");
         let own_hash = text_hash(found.address)?;
         let mut own_terms: Option<BTreeSet<usize>> = None;
-        let q = TermQuery::new(Term::from_field_u64(fields.dupkey, found.dupkey), IndexRecordOption::Basic);
         let mut places =
             vec![(Location { path: found.document.path.clone(), line: found.document.line }, found.address)];
-        for addr in searcher.search(&q, &DocSetCollector)? {
+        for addr in copies(searcher, fields, found.dupkey)? {
             if addr == found.address {
                 continue;
             }
@@ -231,6 +230,14 @@ impl Searcher {
             document.translation.as_ref().map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
         Ok(Hit { rank, score: found.score, document, snippet, translation_snippet, duplicates })
     }
+}
+
+/// Every place of passage `dupkey`, in index order.
+fn copies(searcher: &tantivy::Searcher, fields: &Fields, dupkey: u64) -> Result<Vec<DocAddress>> {
+    let q = TermQuery::new(Term::from_field_u64(fields.dupkey, dupkey), IndexRecordOption::Basic);
+    let mut copies: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
+    copies.sort();
+    Ok(copies)
 }
 
 /// The query terms `text` matches.
@@ -348,12 +355,6 @@ impl Run<'_> {
             }
             fetch *= 4;
         }
-        // Equal scores: file order.
-        self.hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
-        });
         Ok(())
     }
 
@@ -366,10 +367,7 @@ impl Run<'_> {
         must: &[String],
         must_not: &[String],
     ) -> Result<Option<(DocAddress, Document)>> {
-        let q = TermQuery::new(Term::from_field_u64(self.fields.dupkey, dupkey), IndexRecordOption::Basic);
-        let mut copies: Vec<DocAddress> = self.searcher.search(&q, &DocSetCollector)?.into_iter().collect();
-        copies.sort();
-        for addr in copies.into_iter().filter(|&a| a != skip) {
+        for addr in copies(self.searcher, &self.fields, dupkey)?.into_iter().filter(|&a| a != skip) {
             let d = from_stored(&self.searcher.doc::<TantivyDocument>(addr)?, &self.fields);
             if passes(&d.text, must, must_not) {
                 return Ok(Some((addr, d)));
