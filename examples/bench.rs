@@ -14,6 +14,9 @@
 //! list (per kind of query), and whole-process `yuanwen search` time. Every
 //! figure is the median of `--runs` runs (default 5).
 
+mod common;
+
+use common::percentile;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -80,10 +83,6 @@ fn binary() -> Result<PathBuf, String> {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     if v.is_empty() { 0.0 } else { v[v.len() / 2] }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() { 0.0 } else { sorted[((sorted.len() - 1) as f64 * p).round() as usize] }
 }
 
 /// What one run of a command took.

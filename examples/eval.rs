@@ -32,6 +32,9 @@
 //! A hit counts for a title when it is any paragraph of that law's file
 //! (`<pcode>.txt`); for an article, when it is that article (file and line).
 
+mod common;
+
+use common::percentile;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -177,13 +180,6 @@ fn article_queries(corpora: &[PathBuf], n: usize) -> Result<String, Box<dyn std:
         out.push('\n');
     }
     Ok(out)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn main() {
