@@ -317,3 +317,29 @@ fn user_dictionary_keeps_names_whole() {
         snap.searcher().doc_freq(&tantivy::Term::from_field_text(snap.generation.fields.words, "世界劳联")).unwrap();
     assert_eq!(df, 1, "indexed as one word");
 }
+
+/// A question's words in a passage's section title count for the passage
+/// (checked on the candidates' stored titles, not indexed per paragraph).
+#[test]
+fn question_words_in_the_section_title_rank_its_passages_first() {
+    let env = TestEnv::new();
+    env.write("a.txt", "第一章 海员工会\n\n本章规定会员的权利和义务，以及会费的标准。\n");
+    env.write("b.txt", "第一章 农民协会\n\n本章规定会员的权利和义务。\n");
+    env.index();
+    let q = "海员工会的会员有哪些权利？";
+    let paragraphs = |section: f32| -> Vec<String> {
+        let s = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+        let mut opts = yuanwen::SearchOptions::default();
+        opts.ranking.section = section;
+        let r = s.search(q, &opts).expect("search");
+        assert_eq!(r.query.mode, "question");
+        r.hits
+            .iter()
+            .filter(|h| h.document.kind == yuanwen::DocKind::Paragraph)
+            .map(|h| h.document.path.clone())
+            .collect()
+    };
+    // Without the title, the shorter passage of b.txt ranks first.
+    assert_eq!(paragraphs(0.0), ["b.txt", "a.txt"]);
+    assert_eq!(paragraphs(yuanwen::SearchOptions::default().ranking.section), ["a.txt", "b.txt"]);
+}

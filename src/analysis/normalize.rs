@@ -177,6 +177,12 @@ impl Normalized {
         }
     }
 
+    /// Make this a copy of `other`, reusing this value's buffers.
+    pub fn copy_from(&mut self, other: &Normalized) {
+        self.text.clone_from(&other.text);
+        self.chars.clone_from(&other.chars);
+    }
+
     /// The canonical text.
     #[inline]
     pub fn text(&self) -> &str {

@@ -1,15 +1,18 @@
 //! tantivy adapters: the analysis stages as tantivy `Tokenizer`s.
 //!
 //! The index's text fields name these tokenizers, so they are registered every
-//! time an index is opened ([`register_tokenizers`]). Each tokenizer keeps its
+//! time an index is opened (`Analyzer::register`). Each tokenizer keeps its
 //! buffers between documents (tantivy gives it `&mut self`), so indexing does
-//! not allocate per document or per token.
+//! not allocate per document or per token. tantivy tokenizes a document's
+//! fields one after the other on one thread, and the word and bigram fields
+//! hold the same text: it is normalised once.
 
 use super::grams::gram_tokens;
 use super::words::{WordSettings, word_tokens};
 use super::{Normalized, Tok};
 use crate::analysis::english::english_tokens;
 use jieba_rs::Jieba;
+use std::cell::RefCell;
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -26,9 +29,28 @@ struct Buffers {
     toks: Vec<Tok>,
 }
 
+thread_local! {
+    /// The last text normalised on this thread, and its canonical form.
+    static LAST: RefCell<(String, Normalized)> = RefCell::default();
+}
+
+/// Normalise `text` into `out`, or copy the canonical form if `text` is the
+/// last text normalised on this thread (a copy costs a few percent of a
+/// normalisation).
+fn normalize_shared(text: &str, out: &mut Normalized) {
+    LAST.with_borrow_mut(|(src, norm)| {
+        if src != text {
+            src.clear();
+            src.push_str(text);
+            norm.reset(text);
+        }
+        out.copy_from(norm);
+    });
+}
+
 impl Buffers {
     fn stream<'a>(&'a mut self, text: &str, fill: impl FnOnce(&Normalized, &mut Vec<Tok>)) -> TokStream<'a> {
-        self.norm.reset(text);
+        normalize_shared(text, &mut self.norm);
         self.toks.clear();
         fill(&self.norm, &mut self.toks);
         TokStream { norm: &self.norm, toks: &self.toks, next: 0, token: Token::default(), stems: None }

@@ -60,7 +60,8 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
     t.add_text(f.grams, &d.text);
     let (key, english) = passage_key(&d.text, scratch);
     t.add_u64(f.dupkey, key);
-    t.add_u64(f.texthash, xxhash_rust::xxh3::xxh3_64(d.text.as_bytes()));
+    t.add_u64(f.dupbucket, super::schema::dup_bucket(key));
+    t.add_u64(f.texthash, xxhash_rust::xxh3::xxh3_64(d.text.as_bytes()) >> 32);
     if english {
         t.add_text(f.english, &d.text);
     }

@@ -23,7 +23,7 @@ pub use doc::{KIND_HEADING, KIND_PARAGRAPH, from_stored, passage_key, to_tantivy
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 pub use manifest::{FileState, Manifest, Stamp, hash_files};
 pub use plan::{Freshness, freshness};
-pub use schema::{Fields, build_schema};
+pub use schema::{Fields, build_schema, dup_bucket};
 pub use snapshot::Snapshot;
 pub use store::{Store, WriteLock, sync_dir, write_atomic};
 pub use update::{LockWait, NoProgress, Progress, UpdateReport, update};

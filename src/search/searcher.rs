@@ -10,7 +10,7 @@ use crate::analysis::charclass::classify;
 use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
 use crate::corpus::{Document, GLOSSARY_FILE, Warning};
 use crate::error::{Error, Result};
-use crate::index::{Fields, KIND_HEADING, Snapshot, from_stored};
+use crate::index::{Fields, KIND_HEADING, Snapshot, dup_bucket, from_stored};
 use crate::translate::{Expander, Glossary, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -147,7 +147,7 @@ impl Searcher {
         }
         let limit = opts.limit.max(1);
         let mut run = Run { searcher: &searcher, fields, heading: opts.ranking.heading, hits: Vec::new() };
-        let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &searcher, &fields));
+        let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &p.section_bigrams, &searcher, &fields));
         let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
         run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
         if let Some(r) = &reranker {
@@ -158,7 +158,7 @@ impl Searcher {
                     Some(t) => std::borrow::Cow::Owned(format!("{}\n{t}", h.document.text)),
                     None => std::borrow::Cow::Borrowed(h.document.text.as_str()),
                 };
-                let (score, present) = r.combined(h.score, max, &text, &opts.ranking);
+                let (score, present) = r.combined(h.score, max, &text, h.document.section.as_deref(), &opts.ranking);
                 h.score = score;
                 // The minimum-match rule: too few of the question's words
                 // ranks after every passage that has enough.
@@ -232,12 +232,28 @@ impl Searcher {
     }
 }
 
-/// Every place of passage `dupkey`, in index order.
+/// Every place of passage `dupkey`, in index order: the documents of its
+/// bucket that have this very key.
 fn copies(searcher: &tantivy::Searcher, fields: &Fields, dupkey: u64) -> Result<Vec<DocAddress>> {
-    let q = TermQuery::new(Term::from_field_u64(fields.dupkey, dupkey), IndexRecordOption::Basic);
+    let bucket = Term::from_field_u64(fields.dupbucket, dup_bucket(dupkey));
+    let q = TermQuery::new(bucket, IndexRecordOption::Basic);
     let mut copies: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
     copies.sort();
-    Ok(copies)
+    let mut keys = None;
+    let mut same = Vec::with_capacity(copies.len());
+    for addr in copies {
+        let col = match &keys {
+            Some((segment, col)) if *segment == addr.segment_ord => col,
+            _ => {
+                let col = searcher.segment_reader(addr.segment_ord).fast_fields().u64("dupkey")?;
+                &keys.insert((addr.segment_ord, col)).1
+            }
+        };
+        if col.first(addr.doc_id) == Some(dupkey) {
+            same.push(addr);
+        }
+    }
+    Ok(same)
 }
 
 /// The query terms `text` matches.

@@ -122,12 +122,11 @@ pub fn concept_terms(c: &Concept, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>
     vec![Box::new(DisjunctionMaxQuery::with_tie_breaker(all, r.alternatives_tie))]
 }
 
-/// Every distinct Han bigram of the text, as terms of `field` (bigrams
-/// holding a question character or a character of the `grammar` ranges are
-/// the question's grammar, not its subject: `哪一`, `是谁`, `的规`; letter
-/// bigrams of English words would match any English embedded in Chinese
-/// text).
-pub fn bigram_bag(norm: &Normalized, grammar: &[Range<usize>], field: Field, weight: f32) -> Vec<Box<dyn Query>> {
+/// Every distinct Han bigram of the text (bigrams holding a question
+/// character or a character of the `grammar` ranges are the question's
+/// grammar, not its subject: `哪一`, `是谁`, `的规`; letter bigrams of English
+/// words would match any English embedded in Chinese text).
+pub fn question_bigrams<'n>(norm: &'n Normalized, grammar: &[Range<usize>]) -> Vec<&'n str> {
     let mut seen = std::collections::HashSet::new();
     crate::analysis::grams(norm)
         .iter()
@@ -137,8 +136,12 @@ pub fn bigram_bag(norm: &Normalized, grammar: &[Range<usize>], field: Field, wei
         .map(|t| t.text(norm))
         .filter(|t| !t.chars().any(is_question_char))
         .filter(|t| seen.insert(*t))
-        .map(|t| boost(term(field, t), weight))
         .collect()
+}
+
+/// [`question_bigrams`] as terms of `field`.
+pub fn bigram_bag(norm: &Normalized, grammar: &[Range<usize>], field: Field, weight: f32) -> Vec<Box<dyn Query>> {
+    question_bigrams(norm, grammar).into_iter().map(|t| boost(term(field, t), weight)).collect()
 }
 
 /// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).

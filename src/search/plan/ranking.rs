@@ -38,8 +38,9 @@ pub struct Ranking {
     pub proximity_window: usize,
     /// Weight of the BM25 of the question's words as exact substrings.
     pub concept_bm25: f32,
-    /// Weight of the question's bigrams found in the passage's section title
-    /// (or `.jsonl` title): the context a passage is read in.
+    /// Weight (re-ranking) of the IDF share of the question's bigrams found
+    /// in the candidate's section title (or `.jsonl` title): the context a
+    /// passage is read in.
     pub section: f32,
     /// Weight of a query's English words found in the same order.
     pub english_phrase: f32,
