@@ -21,28 +21,29 @@ pub type Candidate = (Score, DocAddress, u64);
 /// by address.
 pub struct DistinctTopDocs {
     k: usize,
-    key_field: &'static str,
+    /// Each segment's passage keys.
+    keys: Vec<Column<u64>>,
     scale: Option<Scale>,
 }
 
-/// Documents whose u64 fast `field` is `value` score `factor` (≤ 1) times.
-#[derive(Clone, Copy)]
+/// Documents whose column value is `value` score `factor` (≤ 1) times.
 struct Scale {
-    field: &'static str,
+    columns: Vec<Column<u64>>,
     value: u64,
     factor: Score,
 }
 
 impl DistinctTopDocs {
-    /// Top `k` by the u64 fast field `key_field`.
-    pub fn new(k: usize, key_field: &'static str) -> DistinctTopDocs {
-        DistinctTopDocs { k: k.max(1), key_field, scale: None }
+    /// Top `k` passages, a passage being a key of `keys` (one u64 column per
+    /// segment, by segment ordinal).
+    pub fn new(k: usize, keys: Vec<Column<u64>>) -> DistinctTopDocs {
+        DistinctTopDocs { k: k.max(1), keys, scale: None }
     }
 
-    /// Multiply the score of documents whose u64 fast `field` is `value` by
-    /// `factor` (clamped to 0..=1).
-    pub fn scaling(mut self, field: &'static str, value: u64, factor: Score) -> DistinctTopDocs {
-        self.scale = Some(Scale { field, value, factor: factor.clamp(0.0, 1.0) });
+    /// Multiply the score of documents whose value in `columns` (one per
+    /// segment) is `value` by `factor` (clamped to 0..=1).
+    pub fn scaling(mut self, columns: Vec<Column<u64>>, value: u64, factor: Score) -> DistinctTopDocs {
+        self.scale = Some(Scale { columns, value, factor: factor.clamp(0.0, 1.0) });
         self
     }
 }
@@ -103,10 +104,15 @@ impl Collector for DistinctTopDocs {
     type Fruit = Vec<Candidate>;
     type Child = SegmentTop;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
-        let keys = reader.fast_fields().u64(self.key_field)?;
-        let scale = match self.scale {
-            Some(s) => Some((reader.fast_fields().u64(s.field)?, s.value, s.factor)),
+    fn for_segment(&self, segment: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentTop> {
+        let column = |cols: &[Column<u64>]| {
+            cols.get(segment as usize)
+                .cloned()
+                .ok_or_else(|| tantivy::TantivyError::InvalidArgument(format!("no column for segment {segment}")))
+        };
+        let keys = column(&self.keys)?;
+        let scale = match &self.scale {
+            Some(s) => Some((column(&s.columns)?, s.value, s.factor)),
             None => None,
         };
         Ok(SegmentTop { k: self.k, segment, keys, scale, top: Vec::with_capacity(self.k) })
@@ -153,6 +159,10 @@ mod tests {
     use tantivy::schema::{FAST, INDEXED, Schema, TEXT};
     use tantivy::{Index, doc};
 
+    fn columns(searcher: &tantivy::Searcher, field: &str) -> Vec<Column<u64>> {
+        searcher.segment_readers().iter().map(|r| r.fast_fields().u64(field).expect("column")).collect()
+    }
+
     /// An index of `(text, key)` documents; `kind` 1 for keys over 100.
     fn index(docs: &[(&str, u64)]) -> (Index, tantivy::schema::Field) {
         let mut b = Schema::builder();
@@ -180,12 +190,12 @@ mod tests {
         ]);
         let searcher = index.reader().expect("reader").searcher();
         let q = QueryParser::for_index(&index, vec![text]).parse_query("apple").expect("query");
-        let top = searcher.search(&q, &DistinctTopDocs::new(10, "key")).expect("search");
+        let top = searcher.search(&q, &DistinctTopDocs::new(10, columns(&searcher, "key"))).expect("search");
         let keys: Vec<u64> = top.iter().map(|c| c.2).collect();
         assert_eq!(keys, [1, 3, 2]);
         // The first of equal copies, as plain top-k orders them.
         assert_eq!(top[0].1.doc_id, 0);
-        let two = searcher.search(&q, &DistinctTopDocs::new(2, "key")).expect("search");
+        let two = searcher.search(&q, &DistinctTopDocs::new(2, columns(&searcher, "key"))).expect("search");
         assert_eq!(two.iter().map(|c| c.2).collect::<Vec<_>>(), [1, 3]);
         // Same scores as plain top-k.
         let plain = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).expect("search");
@@ -197,13 +207,17 @@ mod tests {
         let (index, text) = index(&[("apple apple apple", 101), ("apple apple", 2), ("apple", 3)]);
         let searcher = index.reader().expect("reader").searcher();
         let q = QueryParser::for_index(&index, vec![text]).parse_query("apple").expect("query");
-        let raw = searcher.search(&q, &DistinctTopDocs::new(3, "key")).expect("search");
+        let raw = searcher.search(&q, &DistinctTopDocs::new(3, columns(&searcher, "key"))).expect("search");
         assert_eq!(raw.iter().map(|c| c.2).collect::<Vec<_>>(), [101, 2, 3]);
-        let scaled = searcher.search(&q, &DistinctTopDocs::new(3, "key").scaling("kind", 1, 0.1)).expect("search");
+        let scaled = searcher
+            .search(&q, &DistinctTopDocs::new(3, columns(&searcher, "key")).scaling(columns(&searcher, "kind"), 1, 0.1))
+            .expect("search");
         assert_eq!(scaled.iter().map(|c| c.2).collect::<Vec<_>>(), [2, 3, 101]);
         assert!((scaled[2].0 - raw[0].0 * 0.1).abs() < 1e-6);
         // With k = 1 the pruning must not lose the unscaled winner.
-        let one = searcher.search(&q, &DistinctTopDocs::new(1, "key").scaling("kind", 1, 0.1)).expect("search");
+        let one = searcher
+            .search(&q, &DistinctTopDocs::new(1, columns(&searcher, "key")).scaling(columns(&searcher, "kind"), 1, 0.1))
+            .expect("search");
         assert_eq!(one[0].2, 2);
     }
 }

@@ -5,6 +5,7 @@
 //! hits, folds duplicate passages into one, and cuts a [`Snippet`] with exact
 //! highlights for each.
 
+mod columns;
 mod concepts;
 mod distinct;
 pub(crate) mod guard;

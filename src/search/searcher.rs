@@ -1,5 +1,6 @@
 //! Running queries against a snapshot of the index.
 
+use super::columns::Columns;
 use super::distinct::DistinctTopDocs;
 use super::highlight::find_matches;
 use super::plan::{Explanation, HighlightTerms, QueryPlan, Ranking, plan};
@@ -10,14 +11,12 @@ use crate::analysis::charclass::classify;
 use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
 use crate::corpus::{Document, GLOSSARY_FILE, Warning};
 use crate::error::{Error, Result};
-use crate::index::{Fields, KIND_HEADING, Snapshot, dup_bucket, from_stored};
+use crate::index::{Fields, KIND_HEADING, Snapshot, from_stored};
 use crate::translate::{Expander, Glossary, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::Query;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 /// How to search.
@@ -89,6 +88,7 @@ pub struct Searcher {
     paths: Vec<String>,
     glossary: Glossary,
     warnings: Vec<Warning>,
+    columns: Columns,
 }
 
 impl Searcher {
@@ -101,7 +101,8 @@ impl Searcher {
         // The glossary is read at query time: editing it needs no rebuild.
         let corpus = Path::new(&snapshot.manifest.corpus);
         let (glossary, warnings) = Glossary::load_lenient(&corpus.join(GLOSSARY_FILE), GLOSSARY_FILE);
-        Ok(Searcher { snapshot, lexicon, settings, paths, glossary, warnings })
+        let columns = Columns::open(&snapshot.searcher())?;
+        Ok(Searcher { snapshot, lexicon, settings, paths, glossary, warnings, columns })
     }
 
     /// Use `glossary` instead of the corpus's `glossary.tsv`.
@@ -146,7 +147,13 @@ impl Searcher {
             return Err(Error::Query("nothing searchable in the query (only punctuation, symbols or spaces)".into()));
         }
         let limit = opts.limit.max(1);
-        let mut run = Run { searcher: &searcher, fields, heading: opts.ranking.heading, hits: Vec::new() };
+        let mut run = Run {
+            searcher: &searcher,
+            columns: &self.columns,
+            fields,
+            heading: opts.ranking.heading,
+            hits: Vec::new(),
+        };
         let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &p.section_bigrams, &searcher, &fields));
         let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
         run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
@@ -197,17 +204,17 @@ impl Searcher {
         // only if it matches the query as well as the hit does, and meets
         // the text conditions (a quoted phrase with punctuation).
         let check_text = !p.must_contain.is_empty() || !p.must_not_contain.is_empty();
-        let text_hash = |addr: DocAddress| fast_u64(searcher, addr, "texthash");
-        let own_hash = text_hash(found.address)?;
+        let cols = &self.columns;
+        let own_hash = cols.texthash(found.address);
         let mut own_terms: Option<BTreeSet<usize>> = None;
         let mut places =
             vec![(Location { path: found.document.path.clone(), line: found.document.line }, found.address)];
-        for addr in copies(searcher, fields, found.dupkey)? {
+        for addr in cols.copies(searcher, fields, found.dupkey)? {
             if addr == found.address {
                 continue;
             }
-            if !check_text && text_hash(addr)? == own_hash {
-                places.push((location(searcher, addr)?, addr));
+            if !check_text && cols.texthash(addr) == own_hash {
+                places.push((cols.location(addr)?, addr));
                 continue;
             }
             let d = from_stored(&searcher.doc::<TantivyDocument>(addr)?, fields);
@@ -232,51 +239,9 @@ impl Searcher {
     }
 }
 
-/// Every place of passage `dupkey`, in index order: the documents of its
-/// bucket that have this very key.
-fn copies(searcher: &tantivy::Searcher, fields: &Fields, dupkey: u64) -> Result<Vec<DocAddress>> {
-    let bucket = Term::from_field_u64(fields.dupbucket, dup_bucket(dupkey));
-    let q = TermQuery::new(bucket, IndexRecordOption::Basic);
-    let mut copies: Vec<DocAddress> = searcher.search(&q, &DocSetCollector)?.into_iter().collect();
-    copies.sort();
-    let mut keys = None;
-    let mut same = Vec::with_capacity(copies.len());
-    for addr in copies {
-        let col = match &keys {
-            Some((segment, col)) if *segment == addr.segment_ord => col,
-            _ => {
-                let col = searcher.segment_reader(addr.segment_ord).fast_fields().u64("dupkey")?;
-                &keys.insert((addr.segment_ord, col)).1
-            }
-        };
-        if col.first(addr.doc_id) == Some(dupkey) {
-            same.push(addr);
-        }
-    }
-    Ok(same)
-}
-
 /// The query terms `text` matches.
 fn matched_terms(text: &str, terms: &HighlightTerms) -> BTreeSet<usize> {
     find_matches(text, terms).into_iter().map(|m| m.term).collect()
-}
-
-/// A u64 fast field of the document at `addr`.
-fn fast_u64(searcher: &tantivy::Searcher, addr: DocAddress, field: &str) -> Result<Option<u64>> {
-    Ok(searcher.segment_reader(addr.segment_ord).fast_fields().u64(field)?.first(addr.doc_id))
-}
-
-/// Where the document at `addr` is, from the fast fields.
-fn location(searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Location> {
-    let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-    let mut path = String::new();
-    if let Some(col) = ff.str("path")?
-        && let Some(ord) = col.term_ords(addr.doc_id).next()
-    {
-        col.ord_to_str(ord, &mut path).map_err(tantivy::TantivyError::from)?;
-    }
-    let line = fast_u64(searcher, addr, "line")?.unwrap_or(0);
-    Ok(Location { path, line })
 }
 
 /// Does `text` (canonicalised) contain every `must` and no `must_not`?
@@ -331,6 +296,7 @@ struct Found {
 /// One search in progress: the hits so far.
 struct Run<'a> {
     searcher: &'a tantivy::Searcher,
+    columns: &'a Columns,
     fields: Fields,
     heading: f32,
     hits: Vec<Found>,
@@ -345,7 +311,11 @@ impl Run<'_> {
         let mut fetch = if must.is_empty() && must_not.is_empty() { limit } else { limit + limit / 2 + 5 };
         let mut done = 0;
         loop {
-            let top = DistinctTopDocs::new(fetch, "dupkey").scaling("kind", KIND_HEADING, self.heading);
+            let top = DistinctTopDocs::new(fetch, self.columns.dupkeys()).scaling(
+                self.columns.kinds(),
+                KIND_HEADING,
+                self.heading,
+            );
             let scored = self.searcher.search(query, &top)?;
             let exhausted = scored.len() < fetch;
             for (score, address, dupkey) in scored.into_iter().skip(done) {
@@ -383,7 +353,7 @@ impl Run<'_> {
         must: &[String],
         must_not: &[String],
     ) -> Result<Option<(DocAddress, Document)>> {
-        for addr in copies(self.searcher, &self.fields, dupkey)?.into_iter().filter(|&a| a != skip) {
+        for addr in self.columns.copies(self.searcher, &self.fields, dupkey)?.into_iter().filter(|&a| a != skip) {
             let d = from_stored(&self.searcher.doc::<TantivyDocument>(addr)?, &self.fields);
             if passes(&d.text, must, must_not) {
                 return Ok(Some((addr, d)));

@@ -41,12 +41,18 @@ pub fn any_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// counts, as a disjunction, not each as a separate requirement).
 ///
 /// Han text is present when its characters are (the substring decides);
-/// the word adds score where it stands as a word. A two-character word is
-/// its own bigram, so the two are a plain union of terms. An English word is
-/// its word or its stem; an expression is all its words.
-pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+/// the word adds score where it stands as a word. An English word is its
+/// word or its stem; an expression is all its words.
+///
+/// A two-character word is its own bigram, so every passage with the word
+/// has the bigram. `alone` (the whole query is this concept) makes the two a
+/// union of terms, where block-max WAND finds the top hits without scoring
+/// every match; among other required concepts the bigram is required and
+/// the word optional, so that intersecting seeks through one posting list
+/// instead of through a union of two.
+pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking, alone: bool) -> Box<dyn Query> {
     let direct = match c.kind {
-        ConceptKind::Han => han_required(&c.text, Substring::new(norm, c.range.clone()), f, r),
+        ConceptKind::Han => han_required(&c.text, Substring::new(norm, c.range.clone()), f, r, alone),
         ConceptKind::Latin | ConceptKind::Number => {
             all_of(c.english_words().into_iter().map(|w| english_word(w, f, r, 1.0)).collect())
         }
@@ -54,10 +60,10 @@ pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking)
     with_alternatives(direct, c, f, r, true)
 }
 
-fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alone: bool) -> Box<dyn Query> {
     let word = boost(term(f.words, text), r.words);
     match sub {
-        Some(sub) if sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
+        Some(sub) if alone && sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
             any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
         }
         Some(sub) => {
@@ -89,7 +95,7 @@ fn alternative(a: &Alternative, of: ConceptKind, f: &Fields, r: &Ranking) -> Box
     }
     let norm = Normalized::new(&a.text);
     let sub = Substring::new(&norm, 0..norm.len_chars());
-    boost(han_required(norm.text(), sub, f, r), w)
+    boost(han_required(norm.text(), sub, f, r, false), w)
 }
 
 fn with_alternatives(direct: Box<dyn Query>, c: &Concept, f: &Fields, r: &Ranking, required: bool) -> Box<dyn Query> {

@@ -114,7 +114,7 @@ impl Analysed<'_> {
             _ => {
                 let content: Vec<&Concept> = self.concepts.iter().filter(|c| !c.function_word).collect();
                 let chosen = if content.is_empty() { self.concepts.iter().collect() } else { content };
-                all_of(chosen.into_iter().map(|c| required_concept(c, &self.norm, f, r)).collect())
+                all_of(chosen.into_iter().map(|c| required_concept(c, &self.norm, f, r, false)).collect())
             }
         }
     }
@@ -139,6 +139,8 @@ pub fn plan(
     let mut optional: Vec<Box<dyn Query>> = Vec::new();
     let mut rerank = Vec::new();
     let mut section_bigrams = Vec::new();
+    // The first required concept in the form for a query of that one word.
+    let mut alone: Option<Box<dyn Query>> = None;
 
     for group in &q.groups {
         let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, expander, question)).collect();
@@ -181,7 +183,10 @@ pub fn plan(
                         // range of bigrams (的…) would span most passages.
                         optional.extend(concept_terms(c, f, r));
                     } else {
-                        required.push(required_concept(c, &a.norm, f, r));
+                        if required.is_empty() {
+                            alone = Some(required_concept(c, &a.norm, f, r, true));
+                        }
+                        required.push(required_concept(c, &a.norm, f, r, false));
                     }
                 }
                 if (2..=4).contains(&a.concepts.len())
@@ -226,7 +231,7 @@ pub fn plan(
     } else if required.len() == 1 && optional.is_empty() && filters.is_empty() {
         // One word: its own union of terms at the top, where block-max WAND
         // applies.
-        required.pop().expect("one")
+        alone.unwrap_or_else(|| required.pop().expect("one"))
     } else {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = required.into_iter().map(|q| (Occur::Must, q)).collect();
         clauses.extend(optional.into_iter().map(|q| (Occur::Should, q)));
