@@ -128,6 +128,7 @@ fn parse_args() -> Result<Args, String> {
             "--w-english-phrase" => a.ranking.english_phrase = num(value()?)?,
             "--window" => a.ranking.proximity_window = num(value()?)? as usize,
             "--w-bigrams" => a.ranking.question_bigrams = num(value()?)?,
+            "--w-word-bigram" => a.ranking.word_bigram = num(value()?)?,
             "--w-heading" => a.ranking.heading = num(value()?)?,
             "-h" | "--help" => {
                 return Err("usage: eval --corpus FILE|DIR [--corpus …] --queries FILE [--misses FILE] [--index DIR] \

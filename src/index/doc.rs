@@ -51,6 +51,7 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
     t.add_u64(f.paragraph, d.paragraph);
     if let Some(s) = &d.section {
         t.add_text(f.section, s);
+        t.add_text(f.section_id, super::sections::section_term(super::sections::section_id(&d.path, s)));
     }
     if let Some(id) = &d.id {
         t.add_text(f.id, id);
@@ -61,7 +62,7 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
     let (key, english) = passage_key(&d.text, scratch);
     t.add_u64(f.dupkey, key);
     t.add_u64(f.dupbucket, super::schema::dup_bucket(key));
-    t.add_u64(f.texthash, xxhash_rust::xxh3::xxh3_64(d.text.as_bytes()) >> 32);
+    t.add_u64(f.texthash, xxhash_rust::xxh3::xxh3_64(d.text.as_bytes()) >> 48);
     if english {
         t.add_text(f.english, &d.text);
     }
@@ -77,6 +78,9 @@ pub fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> TantivyDocu
 pub const KIND_PARAGRAPH: u64 = 0;
 /// Value of the `kind` field for a heading.
 pub const KIND_HEADING: u64 = 1;
+/// Value of the `kind` field for a section document (one per section title
+/// and file; never a hit).
+pub const KIND_SECTION: u64 = 2;
 
 fn first_str(t: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
     t.get_first(field).and_then(|v| v.as_str())

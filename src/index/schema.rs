@@ -12,9 +12,18 @@ pub struct Fields {
     pub line: Field,
     /// 1-based paragraph number in the file.
     pub paragraph: Field,
-    /// Section title (stored only: questions look for their bigrams in the
-    /// titles of their best candidates).
+    /// Section title of a passage (stored only).
     pub section: Field,
+    /// Bigrams of a section title, indexed on one section document per
+    /// title and file (not with every paragraph under it: 2.8 M fewer
+    /// tokens on laws-prc).
+    pub section_terms: Field,
+    /// [`section_id`](super::section_id) of a passage's section, as a
+    /// term (hexadecimal; with frequencies, so that a question's union of
+    /// terms keeps block-max WAND): a search adds the sections it matches.
+    pub section_id: Field,
+    /// The same id on a section document (fast).
+    pub section_key: Field,
     /// `.jsonl` record id.
     pub id: Field,
     /// Original text (stored only).
@@ -27,18 +36,20 @@ pub struct Fields {
     pub grams: Field,
     /// Stemmed English words of the translation (or of English text).
     pub english: Field,
-    /// 0 = paragraph, 1 = heading.
+    /// 0 = paragraph, 1 = heading, 2 = section document.
     pub kind: Field,
     /// Hash of the text's searchable characters: equal for duplicates.
     pub dupkey: Field,
     /// [`dupkey`](Fields::dupkey)'s top bits ([`dup_bucket`]), indexed: the
-    /// copies of a passage are found among the few documents of its bucket.
-    /// (Indexing the whole key cost a term per passage: 6 MB of term
-    /// dictionary on laws-prc, against 0.3 MB for the buckets.)
+    /// copies of a passage are found among the documents of its bucket
+    /// (about 90 on laws-prc). Indexing the whole key cost a term per
+    /// passage: 7.6 MB on laws-prc, against 0.6 MB for the buckets.
     pub dupbucket: Field,
-    /// 32-bit hash of the exact text: equal for identical (not just
+    /// 16-bit hash of the exact text: equal for identical (not just
     /// near-identical) duplicates. Only compared between documents of one
-    /// `dupkey`, so 32 bits are plenty.
+    /// `dupkey` (which differ at most in punctuation and spacing), where a
+    /// collision, one in 65,536, lists a copy without checking its
+    /// punctuation.
     pub texthash: Field,
 }
 
@@ -51,9 +62,9 @@ fn exact_key() -> TextOptions {
     )
 }
 
-/// The bucket of a passage key (its top 16 bits): 65,536 terms in all.
+/// The bucket of a passage key (its top 12 bits): 4,096 terms in all.
 pub fn dup_bucket(dupkey: u64) -> u64 {
-    dupkey >> 48
+    dupkey >> 52
 }
 
 fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -72,6 +83,27 @@ pub fn build_schema() -> Schema {
     // Phrases are matched on the bigram fields only, so the others need no
     // positions (a third of the postings).
     b.add_text_field("section", STORED);
+    // No field norms: BM25 would measure a title against the average over
+    // every document, almost all of which have no title tokens.
+    b.add_text_field(
+        "section_terms",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(GRAMS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        ),
+    );
+    b.add_text_field(
+        "section_id",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        ),
+    );
+    b.add_u64_field("section_key", FAST);
     b.add_text_field("id", exact_key() | STORED);
     b.add_text_field("text", STORED);
     b.add_text_field("translation", STORED);
@@ -94,6 +126,9 @@ impl Fields {
             line: f("line")?,
             paragraph: f("paragraph")?,
             section: f("section")?,
+            section_terms: f("section_terms")?,
+            section_id: f("section_id")?,
+            section_key: f("section_key")?,
             id: f("id")?,
             text: f("text")?,
             translation: f("translation")?,

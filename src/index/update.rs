@@ -1,10 +1,11 @@
 //! Bringing the index up to date with the corpus: incrementally when the
 //! analysis is unchanged, as a fresh generation when it is not.
 
-use super::doc::{from_stored, to_tantivy};
+use super::doc::{KIND_SECTION, from_stored, to_tantivy};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::plan::{Work, corpus_id, plan};
+use super::sections::SectionDocs;
 use super::store::Store;
 use super::writer::open_writer;
 use crate::analysis::{Analyzer, Lexicon};
@@ -234,9 +235,13 @@ fn write(
     for file in std::mem::take(&mut work.to_index) {
         let hash = hash_files(&opts.corpus, &file.rel, file.translation.as_deref());
         let mut added = 0u64;
+        let mut sections = SectionDocs::default();
         let mut sink = |d: crate::corpus::Document| {
             added += 1;
             // A send error means the indexing threads died: surfaced by commit.
+            if let Some(s) = sections.first_of(&d, &f) {
+                let _ = writer.add_document(s);
+            }
             let _ = writer.add_document(to_tantivy(&d, &f, &mut scratch));
         };
         let outcome = read_documents(&opts.corpus, &file.rel, file.format, file.translation.as_deref(), &mut sink);
@@ -356,11 +361,18 @@ fn restore(
     let mut docs = Vec::with_capacity(hits.len());
     for addr in hits {
         let t: tantivy::TantivyDocument = before.doc(addr)?;
-        docs.push(from_stored(&t, f));
+        // Section documents are made again from the passages.
+        if t.get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v)) != Some(KIND_SECTION) {
+            docs.push(from_stored(&t, f));
+        }
     }
     docs.sort_by_key(|d| d.paragraph);
     let n = docs.len() as u64;
+    let mut sections = SectionDocs::default();
     for d in &docs {
+        if let Some(s) = sections.first_of(d, f) {
+            let _ = writer.add_document(s);
+        }
         let _ = writer.add_document(to_tantivy(d, f, scratch));
     }
     Ok(Some(FileState { size: 0, mtime_ns: 0, hash: String::new(), translation: None, documents: n, skipped: None }))
@@ -406,6 +418,42 @@ mod tests {
         assert_eq!(report.changed, 1, "{report:?}");
         assert_eq!(hits(&opts, "旧的文本"), 0);
         assert_eq!(hits(&opts, "更长"), 1);
+    }
+
+    /// (All documents, section documents) of `path` in the live index.
+    fn section_docs(opts: &IndexOptions, path: &str) -> (usize, usize) {
+        let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+        let (f, s) = (snap.generation.fields, snap.searcher());
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(f.path, path),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let docs = s.search(&q, &tantivy::collector::DocSetCollector).unwrap();
+        let kind = |a| {
+            s.doc::<tantivy::TantivyDocument>(a)
+                .unwrap()
+                .get_first(f.kind)
+                .and_then(|v| tantivy::schema::Value::as_u64(&v))
+        };
+        (docs.len(), docs.into_iter().filter(|&a| kind(a) == Some(KIND_SECTION)).count())
+    }
+
+    #[test]
+    fn a_restored_file_keeps_one_section_document_per_title() {
+        let text = "第一章 海员工会\n\n会员的权利。\n\n会员的义务。\n\n第二章 附则\n\n本法施行。\n";
+        let (dir, opts) = corpus_of(&[("a.txt", text)]);
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        // Two headings, three paragraphs, two sections.
+        assert_eq!(section_docs(&opts, "a.txt"), (7, 2));
+        std::fs::write(dir.path().join("corpus/a.txt"), format!("{text}新增。\n")).unwrap();
+        update_with(&opts, LockWait::Wait, &NoProgress, &|scan| scan.files.iter_mut().for_each(|f| f.size += 1))
+            .unwrap();
+        assert_eq!(section_docs(&opts, "a.txt"), (7, 2), "restored, not doubled or lost");
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        assert_eq!(section_docs(&opts, "a.txt"), (8, 2), "replaced");
+        std::fs::remove_file(dir.path().join("corpus/a.txt")).unwrap();
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        assert_eq!(section_docs(&opts, "a.txt"), (0, 0), "deleted with the file");
     }
 
     /// A writer killed after writing a deletion file but before its commit

@@ -14,6 +14,7 @@ struct SegmentColumns {
     dupkey: Column<u64>,
     texthash: Column<u64>,
     kind: Column<u64>,
+    section_key: Column<u64>,
     line: Column<u64>,
     path: Option<StrColumn>,
 }
@@ -33,6 +34,7 @@ impl Columns {
                 dupkey: ff.u64("dupkey")?,
                 texthash: ff.u64("texthash")?,
                 kind: ff.u64("kind")?,
+                section_key: ff.u64("section_key")?,
                 line: ff.u64("line")?,
                 path: ff.str("path")?,
             });
@@ -48,6 +50,11 @@ impl Columns {
     /// Each segment's document kinds.
     pub fn kinds(&self) -> Vec<Column<u64>> {
         self.segments.iter().map(|s| s.kind.clone()).collect()
+    }
+
+    /// The section id of the section document at `addr`.
+    pub fn section_key(&self, addr: DocAddress) -> Option<u64> {
+        self.segments[addr.segment_ord as usize].section_key.first(addr.doc_id)
     }
 
     /// The exact-text hash of the document at `addr`.

@@ -13,6 +13,7 @@ mod highlight;
 mod plan;
 mod rerank;
 mod searcher;
+mod sections;
 mod snippet;
 mod substring;
 mod syntax;

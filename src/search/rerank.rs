@@ -7,10 +7,7 @@
 //! *coverage* (the IDF-weighted share of the question's content words the
 //! passage contains) and *proximity* (the largest IDF-weighted share found in
 //! one window of [`Ranking::proximity_window`] characters), and added to the
-//! normalised first-stage score, with the IDF-weighted share of the
-//! question's bigrams found in the passage's section title (the context it
-//! is read in; checked here on the stored title rather than indexed with
-//! every paragraph of the section: 2.8 M fewer tokens on laws-prc).
+//! normalised first-stage score.
 
 use super::plan::Ranking;
 use crate::analysis::Normalized;
@@ -23,9 +20,6 @@ pub struct Reranker {
     /// Each concept's forms and IDF.
     concepts: Vec<(Vec<String>, f32)>,
     total: f32,
-    /// The question's bigrams to look for in section titles, with IDF.
-    section: Vec<(String, f32)>,
-    section_total: f32,
     /// Average passage length in searchable characters.
     avg_len: f32,
 }
@@ -42,38 +36,30 @@ pub struct Features {
     pub bm25: f32,
     /// How many of the words it contains.
     pub present: usize,
-    /// IDF share of the question's bigrams in the section title (0..=1).
-    pub section: f32,
 }
 
 impl Reranker {
     /// Weigh `concepts` (each a list of canonical forms: the word, its
-    /// translations) and the `section` bigrams by their IDF in `searcher`.
-    pub fn new(concepts: &[Vec<String>], section: &[String], searcher: &Searcher, f: &Fields) -> Reranker {
+    /// translations) by their IDF in `searcher`.
+    pub fn new(concepts: &[Vec<String>], searcher: &Searcher, f: &Fields) -> Reranker {
         let n = searcher.num_docs().max(1) as f32;
-        let idf = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         let mut seen = std::collections::HashSet::new();
         let concepts: Vec<(Vec<String>, f32)> = concepts
             .iter()
             .filter(|c| seen.insert(c.join("\u{1}")))
             .map(|forms| {
                 let df = forms.iter().map(|c| doc_freq(searcher, f, c)).fold(0.0, f32::max);
-                (forms.clone(), idf(df))
+                (forms.clone(), (1.0 + (n - df + 0.5) / (df + 0.5)).ln())
             })
             .collect();
         let total = concepts.iter().map(|c| c.1).sum::<f32>().max(f32::EPSILON);
-        let section: Vec<(String, f32)> = section
-            .iter()
-            .map(|g| (g.clone(), idf(searcher.doc_freq(&Term::from_field_text(f.grams, g)).unwrap_or(0) as f32)))
-            .collect();
-        let section_total = section.iter().map(|s| s.1).sum::<f32>().max(f32::EPSILON);
         use tantivy::query::Bm25StatisticsProvider;
         let tokens = searcher.total_num_tokens(f.grams).unwrap_or(0) as f32;
-        Reranker { concepts, total, section, section_total, avg_len: (tokens / n).max(1.0) }
+        Reranker { concepts, total, avg_len: (tokens / n).max(1.0) }
     }
 
-    /// The features of a passage under section title `section`.
-    pub fn features(&self, text: &str, section: Option<&str>, window_chars: usize) -> Features {
+    /// The features of a passage.
+    pub fn features(&self, text: &str, window_chars: usize) -> Features {
         let norm = Normalized::new(text);
         let canon = norm.text();
         // Distances count characters of Han text and whole words of other
@@ -124,33 +110,15 @@ impl Reranker {
             }
             best = best.max(mass);
         }
-        Features {
-            coverage: covered / self.total,
-            proximity: best / self.total,
-            bm25: bm25 / self.total,
-            present,
-            section: section.map_or(0.0, |s| self.section_share(s)),
-        }
-    }
-
-    fn section_share(&self, title: &str) -> f32 {
-        if self.section.is_empty() {
-            return 0.0;
-        }
-        let norm = Normalized::new(title);
-        let found: f32 = self.section.iter().filter(|(g, _)| norm.text().contains(g.as_str())).map(|g| g.1).sum();
-        found / self.section_total
+        Features { coverage: covered / self.total, proximity: best / self.total, bm25: bm25 / self.total, present }
     }
 
     /// The second-stage score of a candidate whose first-stage score is
     /// `score` (the best candidate's: `max_score`), and how many of the
     /// concepts it contains.
-    pub fn combined(&self, score: f32, max_score: f32, text: &str, section: Option<&str>, r: &Ranking) -> (f32, usize) {
-        let x = self.features(text, section, r.proximity_window);
-        let s = score / max_score.max(f32::EPSILON)
-            + r.coverage * x.coverage
-            + r.proximity * x.proximity
-            + r.section * x.section;
+    pub fn combined(&self, score: f32, max_score: f32, text: &str, r: &Ranking) -> (f32, usize) {
+        let x = self.features(text, r.proximity_window);
+        let s = score / max_score.max(f32::EPSILON) + r.coverage * x.coverage + r.proximity * x.proximity;
         (s + r.concept_bm25 * x.bm25, x.present)
     }
 }

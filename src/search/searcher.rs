@@ -5,6 +5,7 @@ use super::distinct::DistinctTopDocs;
 use super::highlight::find_matches;
 use super::plan::{Explanation, HighlightTerms, QueryPlan, Ranking, plan};
 use super::rerank::Reranker;
+use super::sections::section_clauses;
 use super::snippet::{Snippet, make_snippet};
 use super::syntax::parse_query;
 use crate::analysis::charclass::classify;
@@ -147,6 +148,10 @@ impl Searcher {
             return Err(Error::Query("nothing searchable in the query (only punctuation, symbols or spaces)".into()));
         }
         let limit = opts.limit.max(1);
+        let sections = &p.section_bigrams;
+        for q in section_clauses(&searcher, &fields, &self.columns, sections, opts.ranking.section)? {
+            p.add_optional(q);
+        }
         let mut run = Run {
             searcher: &searcher,
             columns: &self.columns,
@@ -154,9 +159,9 @@ impl Searcher {
             heading: opts.ranking.heading,
             hits: Vec::new(),
         };
-        let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &p.section_bigrams, &searcher, &fields));
+        let reranker = (!p.rerank.is_empty()).then(|| Reranker::new(&p.rerank, &searcher, &fields));
         let depth = if reranker.is_some() { limit.max(opts.ranking.rerank_depth) } else { limit };
-        run.collect(p.query.as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
+        run.collect(p.query().as_ref(), depth, &p.must_contain, &p.must_not_contain)?;
         if let Some(r) = &reranker {
             let max = run.hits.iter().map(|h| h.score).fold(0.0, f32::max);
             for h in &mut run.hits {
@@ -165,7 +170,7 @@ impl Searcher {
                     Some(t) => std::borrow::Cow::Owned(format!("{}\n{t}", h.document.text)),
                     None => std::borrow::Cow::Borrowed(h.document.text.as_str()),
                 };
-                let (score, present) = r.combined(h.score, max, &text, h.document.section.as_deref(), &opts.ranking);
+                let (score, present) = r.combined(h.score, max, &text, &opts.ranking);
                 h.score = score;
                 // The minimum-match rule: too few of the question's words
                 // ranks after every passage that has enough.

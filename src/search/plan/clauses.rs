@@ -145,11 +145,6 @@ pub fn question_bigrams<'n>(norm: &'n Normalized, grammar: &[Range<usize>]) -> V
         .collect()
 }
 
-/// [`question_bigrams`] as terms of `field`.
-pub fn bigram_bag(norm: &Normalized, grammar: &[Range<usize>], field: Field, weight: f32) -> Vec<Box<dyn Query>> {
-    question_bigrams(norm, grammar).into_iter().map(|t| boost(term(field, t), weight)).collect()
-}
-
 /// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).
 pub fn is_question_char(c: char) -> bool {
     matches!(c, '哪' | '什' | '么' | '谁' | '几' | '吗' | '呢' | '怎' | '何')

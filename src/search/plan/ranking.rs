@@ -28,6 +28,10 @@ pub struct Ranking {
     /// Weight of each bigram of a natural-language query, matched on its own
     /// (robust to segmentation differences between question and passage).
     pub question_bigrams: f32,
+    /// Multiplier of [`Ranking::question_bigrams`] for a bigram that is a
+    /// two-character word of the question (whose word term is then left
+    /// out: the one term stands for both).
+    pub word_bigram: f32,
     /// Question candidates re-ranked by coverage and proximity (0: none).
     pub rerank_depth: usize,
     /// Weight of coverage (IDF share of the question's words present).
@@ -38,9 +42,9 @@ pub struct Ranking {
     pub proximity_window: usize,
     /// Weight of the BM25 of the question's words as exact substrings.
     pub concept_bm25: f32,
-    /// Weight (re-ranking) of the IDF share of the question's bigrams found
-    /// in the candidate's section title (or `.jsonl` title): the context a
-    /// passage is read in.
+    /// Weight of the BM25 of the question's bigrams in the title of the
+    /// passage's section (or its `.jsonl` title): the context a passage is
+    /// read in.
     pub section: f32,
     /// Weight of a query's English words found in the same order.
     pub english_phrase: f32,
@@ -69,12 +73,13 @@ impl Default for Ranking {
             min_match_from: 6,
             min_match: 0.25,
             question_bigrams: 2.0,
+            word_bigram: 1.5,
             rerank_depth: 30,
             coverage: 0.3,
             proximity: 1.2,
             proximity_window: 25,
             concept_bm25: 0.0,
-            section: 0.8,
+            section: 2.0,
             english_phrase: 2.0,
             glossary: 0.8,
             dictionary: 0.5,

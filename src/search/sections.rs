@@ -1,0 +1,61 @@
+//! A question's section titles: the first step of a question.
+//!
+//! Titles are indexed once each, on section documents (see
+//! `index::sections`). The sections whose titles hold the question's
+//! bigrams become clauses of the question's union of terms: the section's
+//! id, which every passage under it carries, weighted so that it scores the
+//! title's BM25 for the question times
+//! [`Ranking::section`](super::plan::Ranking::section). Being plain terms,
+//! they keep block-max WAND working on the whole union.
+
+use super::columns::Columns;
+use crate::error::Result;
+use crate::index::{Fields, section_term};
+use std::collections::HashMap;
+use tantivy::collector::TopDocs;
+use tantivy::query::{Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Score, Term};
+
+/// Sections kept: the best ones by title score.
+const MAX_SECTIONS: usize = 10;
+
+/// The clauses for the sections whose titles hold any of `bigrams`.
+pub fn section_clauses(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    columns: &Columns,
+    bigrams: &[String],
+    weight: Score,
+) -> Result<Vec<Box<dyn Query>>> {
+    if bigrams.is_empty() || weight <= 0.0 {
+        return Ok(Vec::new());
+    }
+    let terms: Vec<(Occur, Box<dyn Query>)> = bigrams
+        .iter()
+        .map(|g| {
+            let t = TermQuery::new(Term::from_field_text(fields.section_terms, g), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(t) as Box<dyn Query>)
+        })
+        .collect();
+    let top = searcher.search(&BooleanQuery::new(terms), &TopDocs::with_limit(MAX_SECTIONS).order_by_score())?;
+    let mut best: HashMap<u64, Score> = HashMap::new();
+    for (score, addr) in top {
+        if let Some(id) = columns.section_key(addr) {
+            let b = best.entry(id).or_insert(0.0);
+            *b = score.max(*b);
+        }
+    }
+    let mut clauses = Vec::with_capacity(best.len());
+    for (id, score) in best {
+        let term = Term::from_field_text(fields.section_id, &section_term(id));
+        // What the id term scores by itself (tf 1, no field norms), so that
+        // the boost makes it score `weight × score`.
+        let unit = Bm25Weight::for_terms(searcher, std::slice::from_ref(&term))?.score(1, 1);
+        if unit > 0.0 {
+            let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            clauses.push(Box::new(BoostQuery::new(Box::new(q), weight * score / unit)) as Box<dyn Query>);
+        }
+    }
+    Ok(clauses)
+}
