@@ -1,0 +1,124 @@
+//! Tests of `update`: restores, section documents, killed writers, locking.
+
+use super::*;
+use crate::{SearchOptions, Searcher};
+
+/// A temporary corpus of these files, and options to index it.
+fn corpus_of(files: &[(&str, &str)]) -> (tempfile::TempDir, IndexOptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in files {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+    (dir, opts)
+}
+
+fn hits(opts: &IndexOptions, q: &str) -> usize {
+    Searcher::open(&opts.index).unwrap().search(q, &SearchOptions::default()).unwrap().hits.len()
+}
+
+#[test]
+fn file_changed_while_read_keeps_its_previous_version() {
+    let (dir, opts) = corpus_of(&[("a.txt", "旧的文本。\n"), ("b.txt", "别的文件。\n")]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    std::fs::write(dir.path().join("corpus/a.txt"), "新的文本，更长。\n").unwrap();
+    // The scan saw a.txt at another size than it has when read.
+    let report = update_with(&opts, LockWait::Wait, &NoProgress, &|scan| {
+        scan.files.iter_mut().filter(|f| f.rel == "a.txt").for_each(|f| f.size += 1)
+    })
+    .unwrap();
+    assert!(report.warnings.iter().any(|w| w.path == "a.txt" && w.message.contains("changed while being read")));
+    assert_eq!(hits(&opts, "旧的文本"), 1, "the previous version is kept");
+    assert_eq!(hits(&opts, "更长"), 0);
+    assert_eq!(hits(&opts, "别的文件"), 1);
+    // The next update picks the new version up.
+    let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(report.changed, 1, "{report:?}");
+    assert_eq!(hits(&opts, "旧的文本"), 0);
+    assert_eq!(hits(&opts, "更长"), 1);
+}
+
+/// (All documents, section documents) of `path` in the live index.
+fn section_docs(opts: &IndexOptions, path: &str) -> (usize, usize) {
+    let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+    let (f, s) = (snap.generation.fields, snap.searcher());
+    let q =
+        tantivy::query::TermQuery::new(Term::from_field_text(f.path, path), tantivy::schema::IndexRecordOption::Basic);
+    let docs = s.search(&q, &tantivy::collector::DocSetCollector).unwrap();
+    let kind = |a| {
+        s.doc::<tantivy::TantivyDocument>(a).unwrap().get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v))
+    };
+    (docs.len(), docs.into_iter().filter(|&a| kind(a) == Some(KIND_SECTION)).count())
+}
+
+#[test]
+fn a_restored_file_keeps_one_section_document_per_title() {
+    let text = "第一章 海员工会\n\n会员的权利。\n\n会员的义务。\n\n第二章 附则\n\n本法施行。\n";
+    let (dir, opts) = corpus_of(&[("a.txt", text)]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    // Two headings, three paragraphs, two sections.
+    assert_eq!(section_docs(&opts, "a.txt"), (7, 2));
+    std::fs::write(dir.path().join("corpus/a.txt"), format!("{text}新增。\n")).unwrap();
+    update_with(&opts, LockWait::Wait, &NoProgress, &|scan| scan.files.iter_mut().for_each(|f| f.size += 1)).unwrap();
+    assert_eq!(section_docs(&opts, "a.txt"), (7, 2), "restored, not doubled or lost");
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(section_docs(&opts, "a.txt"), (8, 2), "replaced");
+    std::fs::remove_file(dir.path().join("corpus/a.txt")).unwrap();
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(section_docs(&opts, "a.txt"), (0, 0), "deleted with the file");
+}
+
+/// A writer killed after writing a deletion file but before its commit
+/// (the state the crash test reached): the next update reuses the same
+/// operation number, hence the same file name, and must still succeed.
+#[test]
+fn update_after_a_writer_killed_before_its_commit() {
+    let (dir, mut opts) = corpus_of(&[("a.txt", "旧的文本。\n"), ("b.txt", "别的文件。\n")]);
+    opts.threads = 1; // one segment, which keeps b.txt when a.txt goes
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let generation = Store::new(&opts.index).current().unwrap().unwrap();
+    let committed: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(&generation)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n == "meta.json" || n.starts_with(super::super::generation::MANIFEST_PREFIX)
+        })
+        .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    std::fs::write(dir.path().join("corpus/a.txt"), "新的文本。\n").unwrap();
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let del_files = |g: &Path| {
+        std::fs::read_dir(g).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".del")).count()
+    };
+    assert_eq!(del_files(&generation), 1, "the update deleted a.txt's paragraph");
+    // Roll the commit back as a kill before it would have: the deletion
+    // file stays behind, unreferenced.
+    for (path, bytes) in &committed {
+        std::fs::write(path, bytes).unwrap();
+    }
+    assert_eq!(hits(&opts, "旧的文本"), 1);
+    let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(report.changed, 1, "{report:?}");
+    assert_eq!(hits(&opts, "旧的文本"), 0);
+    assert_eq!(hits(&opts, "新的文本"), 1);
+    assert_eq!(hits(&opts, "别的文件"), 1);
+}
+
+#[test]
+fn second_writer_is_refused_or_waits() {
+    let (_dir, opts) = corpus_of(&[("a.txt", "工会。\n")]);
+    let held = Store::new(&opts.index).lock().unwrap();
+    assert!(matches!(update(&opts, LockWait::NoWait, &NoProgress), Err(Error::Locked { .. })));
+    let waiter = {
+        let opts = opts.clone();
+        std::thread::spawn(move || update(&opts, LockWait::Wait, &NoProgress))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!waiter.is_finished(), "the second writer waits for the first");
+    drop(held);
+    let report = waiter.join().unwrap().unwrap();
+    assert_eq!(report.documents, 1);
+}
