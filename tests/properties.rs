@@ -74,6 +74,23 @@ proptest! {
         }
     }
 
+    /// A searcher's query dictionary, grown by every earlier case, segments
+    /// any text exactly as the full dictionary does.
+    #[test]
+    fn reused_query_dictionary_segments_like_the_full_one(
+        text in "[国际自由工联会中华全国总代表团访问合作关系发展经济南京市长江大桥人民政府法律规定的了是在和与书面形式]{1,30}"
+    ) {
+        static FULL: LazyLock<jieba_rs::Jieba> = LazyLock::new(|| yuanwen::analysis::Lexicon::builtin().full_jieba());
+        static DICT: LazyLock<std::sync::Mutex<yuanwen::analysis::QueryDictionary>> = LazyLock::new(Default::default);
+        let n = Normalized::new(&text);
+        let grown = yuanwen::analysis::Lexicon::builtin().jieba_reusing(&mut DICT.lock().unwrap(), &n);
+        for hmm in [false, true] {
+            let a: Vec<_> = FULL.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
+            let b: Vec<_> = grown.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
+            prop_assert_eq!(a, b);
+        }
+    }
+
     /// Analysis keeps offsets on character boundaries, in order, for any text.
     #[test]
     fn analysis_offsets_on_char_boundaries(text in "\\PC{0,60}|[\\u{4e00}-\\u{4e50}a-z0-9 ，。①\\u{3000}\\u{200b}]{0,60}") {

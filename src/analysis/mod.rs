@@ -38,7 +38,7 @@ mod words;
 
 pub use english::{STOP_WORDS as ENGLISH_STOP_WORDS, english_tokens, is_stop_word, stem};
 pub use grams::gram_tokens;
-pub use lexicon::{BUILTIN_MAX_CHARS, BUILTIN_TOTAL, BUILTIN_WORDS, Lexicon};
+pub use lexicon::{BUILTIN_MAX_CHARS, BUILTIN_TOTAL, BUILTIN_WORDS, Lexicon, QueryDictionary};
 pub use normalize::Normalized;
 pub use t2s::{T2s, t2s};
 pub use token::Tok;
@@ -68,6 +68,17 @@ impl Analyzer {
     /// [`Analyzer::full`] would, built in microseconds.
     pub fn for_text(lexicon: &Lexicon, settings: WordSettings, text: &Normalized) -> Analyzer {
         Analyzer { jieba: Arc::new(lexicon.jieba_for(text)), settings }
+    }
+
+    /// [`Analyzer::for_text`], growing `dict` instead of building a new
+    /// dictionary (see [`Lexicon::jieba_reusing`]).
+    pub fn for_text_reusing(
+        lexicon: &Lexicon,
+        settings: WordSettings,
+        text: &Normalized,
+        dict: &mut QueryDictionary,
+    ) -> Analyzer {
+        Analyzer { jieba: lexicon.jieba_reusing(dict, text), settings }
     }
 
     /// Word tokens of `n`.

@@ -9,7 +9,7 @@ use super::sections::section_clauses;
 use super::snippet::{Snippet, make_snippet};
 use super::syntax::parse_query;
 use crate::analysis::charclass::classify;
-use crate::analysis::{Analyzer, Lexicon, Normalized, WordSettings};
+use crate::analysis::{Analyzer, Lexicon, Normalized, QueryDictionary, WordSettings};
 use crate::corpus::{Document, GLOSSARY_FILE, Warning};
 use crate::error::{Error, Result};
 use crate::index::{Fields, KIND_HEADING, Snapshot, from_stored};
@@ -17,6 +17,7 @@ use crate::translate::{Expander, Glossary, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Mutex;
 use tantivy::query::Query;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
@@ -90,6 +91,8 @@ pub struct Searcher {
     glossary: Glossary,
     warnings: Vec<Warning>,
     columns: Columns,
+    /// The query dictionary, grown search by search.
+    query_dictionary: Mutex<QueryDictionary>,
 }
 
 impl Searcher {
@@ -103,7 +106,8 @@ impl Searcher {
         let corpus = Path::new(&snapshot.manifest.corpus);
         let (glossary, warnings) = Glossary::load_lenient(&corpus.join(GLOSSARY_FILE), GLOSSARY_FILE);
         let columns = Columns::open(&snapshot.searcher())?;
-        Ok(Searcher { snapshot, lexicon, settings, paths, glossary, warnings, columns })
+        let query_dictionary = Mutex::default();
+        Ok(Searcher { snapshot, lexicon, settings, paths, glossary, warnings, columns, query_dictionary })
     }
 
     /// Use `glossary` instead of the corpus's `glossary.tsv`.
@@ -130,7 +134,11 @@ impl Searcher {
 
     /// An analyzer that segments `text` as the index did.
     pub fn analyzer_for(&self, text: &str) -> Analyzer {
-        Analyzer::for_text(&self.lexicon, self.settings, &Normalized::new(text))
+        let n = Normalized::new(text);
+        match self.query_dictionary.lock() {
+            Ok(mut dict) => Analyzer::for_text_reusing(&self.lexicon, self.settings, &n, &mut dict),
+            Err(_) => Analyzer::for_text(&self.lexicon, self.settings, &n),
+        }
     }
 
     /// Run `query`.
