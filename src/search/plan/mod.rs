@@ -72,6 +72,7 @@ impl QueryPlan {
             // One word: its own union of terms at the top, where block-max
             // WAND applies.
             [(Occur::Must, q)] => q.box_clone(),
+            clauses if clauses.iter().any(|c| c.0 == Occur::Must) => chained(clauses),
             clauses => Box::new(BooleanQuery::new(clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect())),
         }
     }
@@ -82,6 +83,21 @@ impl QueryPlan {
         self.alone = None;
         self.clauses.push((Occur::Should, q));
     }
+}
+
+/// Required clauses (and filters) with optional ones that only add score,
+/// as a chain: ((required + optional₁) + optional₂) + …. Each optional
+/// clause is then asked about the required matches alone; as one union,
+/// tantivy would score every document of every optional clause in windows
+/// of 4,096 around each match (function words span most of them).
+fn chained(clauses: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
+    let base: Vec<(Occur, Box<dyn Query>)> =
+        clauses.iter().filter(|c| c.0 != Occur::Should).map(|(o, q)| (*o, q.box_clone())).collect();
+    let mut q: Box<dyn Query> = Box::new(BooleanQuery::new(base));
+    for (_, optional) in clauses.iter().filter(|c| c.0 == Occur::Should) {
+        q = Box::new(BooleanQuery::new(vec![(Occur::Must, q), (Occur::Should, optional.box_clone())]));
+    }
+    q
 }
 
 /// One typed atom, analysed.
