@@ -359,3 +359,44 @@ fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Ranking) -> bool 
     let english = q.groups.iter().flatten().all(|a| !a.text().chars().any(crate::analysis::charclass::is_han));
     content > ranking.keyword_max || (content >= 1 && grammar) || (english && content >= 3)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{Index, doc};
+
+    #[test]
+    fn chained_optional_clauses_match_and_score_as_one_union() {
+        let mut b = Schema::builder();
+        let text = b.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        for t in ["a b c", "a b", "a c c", "a", "b c", "a b c d", "a a b"] {
+            w.add_document(doc!(text => t)).expect("add");
+        }
+        w.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let term = |s: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(text, s), IndexRecordOption::WithFreqs))
+        };
+        let clauses = vec![
+            (Occur::Must, term("a")),
+            (Occur::Should, term("b")),
+            (Occur::Should, term("c")),
+            (Occur::MustNot, term("d")),
+        ];
+        let flat = BooleanQuery::new(clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+        let top = TopDocs::with_limit(10).order_by_score();
+        let expected = searcher.search(&flat, &top).expect("flat");
+        let got = searcher.search(chained(&clauses).as_ref(), &top).expect("chained");
+        assert_eq!(expected.len(), 5);
+        assert_eq!(got.len(), expected.len());
+        for ((s1, a1), (s2, a2)) in expected.iter().zip(&got) {
+            assert_eq!(a1, a2);
+            assert!((s1 - s2).abs() < 1e-5, "{s1} {s2}");
+        }
+    }
+}
