@@ -121,12 +121,12 @@ fn no_progress_bar_off_a_terminal() {
     assert!(!stderr(&out).contains('\r') && !stderr(&out).contains("indexing"), "{}", stderr(&out));
 }
 
-/// A corpus of `files` files × `paras` paragraphs whose every paragraph
-/// names its file, number and `version`.
+/// A corpus of `files` files × (a heading and `paras` paragraphs) whose
+/// every passage names its file, number and `version`.
 fn write_versioned(env: &TestEnv, files: usize, paras: usize, version: &dyn Fn(usize) -> usize) {
     for f in 0..files {
         let v = version(f);
-        let mut text = String::new();
+        let mut text = format!("第一章 第{f}号文件版本{v}号\n\n");
         for p in 0..paras {
             text.push_str(&format!("第{f}号文件第{p}段，版本{v}号，内容关于工会与劳动关系的合作项目。\n"));
         }
@@ -134,8 +134,8 @@ fn write_versioned(env: &TestEnv, files: usize, paras: usize, version: &dyn Fn(u
     }
 }
 
-/// Every file's documents in the index carry one version, and the count
-/// matches the manifest.
+/// Every file's documents in the index carry one version, the count
+/// matches the manifest, and each file has exactly one section document.
 fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>, String> {
     let snap = index::Snapshot::open(&env.index_dir()).map_err(|e| e.to_string())?;
     let s = snap.searcher();
@@ -143,9 +143,12 @@ fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>
     let all = s.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector).map_err(|e| e.to_string())?;
     let mut versions: std::collections::BTreeMap<String, std::collections::BTreeSet<usize>> = Default::default();
     let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut sections: std::collections::BTreeMap<String, u64> = Default::default();
     for a in all {
         let d: tantivy::TantivyDocument = s.doc(a).map_err(|e| e.to_string())?;
         if d.get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v)) == Some(index::KIND_SECTION) {
+            let path = d.get_first(f.path).and_then(|v| tantivy::schema::Value::as_str(&v)).unwrap_or_default();
+            *sections.entry(path.to_string()).or_default() += 1;
             continue;
         }
         let d = index::from_stored(&d, &f);
@@ -163,6 +166,9 @@ fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>
         return Err(format!("{stray} has documents but is not in the manifest"));
     }
     for (path, state) in &snap.manifest.files {
+        if sections.get(path).copied().unwrap_or(0) != 1 {
+            return Err(format!("{path}: {:?} section documents, not 1", sections.get(path)));
+        }
         if counts.get(path).copied().unwrap_or(0) != state.documents {
             return Err(format!(
                 "{path}: manifest says {} documents, index has {:?}",
@@ -260,7 +266,7 @@ fn searches_see_the_old_or_the_new_state_during_a_rebuild() {
             index::update(&o, LockWait::Wait, &NoProgress).unwrap();
         }
     });
-    let total = files * paras;
+    let total = files * (paras + 1); // with each file's heading
     let mut seen = std::collections::BTreeSet::new();
     while !writer.is_finished() {
         let s = yuanwen::Searcher::open(&env.index_dir()).expect("searchable throughout");
