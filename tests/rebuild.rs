@@ -146,12 +146,12 @@ fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>
     let mut sections: std::collections::BTreeMap<String, u64> = Default::default();
     for a in all {
         let d: tantivy::TantivyDocument = s.doc(a).map_err(|e| e.to_string())?;
-        if d.get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v)) == Some(index::KIND_SECTION) {
-            let path = d.get_first(f.path).and_then(|v| tantivy::schema::Value::as_str(&v)).unwrap_or_default();
-            *sections.entry(path.to_string()).or_default() += 1;
+        let section = index::is_section(&d, &f);
+        let d = index::from_stored(&d, &f);
+        if section {
+            *sections.entry(d.path).or_default() += 1;
             continue;
         }
-        let d = index::from_stored(&d, &f);
         let v: usize = d
             .text
             .split("版本")

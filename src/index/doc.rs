@@ -82,6 +82,11 @@ pub const KIND_HEADING: u64 = 1;
 /// and file; never a hit).
 pub const KIND_SECTION: u64 = 2;
 
+/// Is the stored document `t` a section document (not a passage)?
+pub fn is_section(t: &TantivyDocument, f: &Fields) -> bool {
+    t.get_first(f.kind).and_then(|v| v.as_u64()) == Some(KIND_SECTION)
+}
+
 fn first_str(t: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
     t.get_first(field).and_then(|v| v.as_str())
 }

@@ -20,7 +20,7 @@ mod update;
 mod watch;
 mod writer;
 
-pub use doc::{KIND_HEADING, KIND_PARAGRAPH, KIND_SECTION, from_stored, passage_key, to_tantivy};
+pub use doc::{KIND_HEADING, KIND_PARAGRAPH, KIND_SECTION, from_stored, is_section, passage_key, to_tantivy};
 pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 pub use manifest::{FileState, Manifest, Stamp, hash_files};
 pub use plan::{Freshness, freshness};

@@ -1,7 +1,7 @@
 //! Bringing the index up to date with the corpus: incrementally when the
 //! analysis is unchanged, as a fresh generation when it is not.
 
-use super::doc::{KIND_SECTION, from_stored, to_tantivy};
+use super::doc::{from_stored, is_section, to_tantivy};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::plan::{Work, corpus_id, plan};
@@ -362,7 +362,7 @@ fn restore(
     for addr in hits {
         let t: tantivy::TantivyDocument = before.doc(addr)?;
         // Section documents are made again from the passages.
-        if t.get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v)) != Some(KIND_SECTION) {
+        if !is_section(&t, f) {
             docs.push(from_stored(&t, f));
         }
     }

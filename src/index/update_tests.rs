@@ -47,10 +47,8 @@ fn section_docs(opts: &IndexOptions, path: &str) -> (usize, usize) {
     let q =
         tantivy::query::TermQuery::new(Term::from_field_text(f.path, path), tantivy::schema::IndexRecordOption::Basic);
     let docs = s.search(&q, &tantivy::collector::DocSetCollector).unwrap();
-    let kind = |a| {
-        s.doc::<tantivy::TantivyDocument>(a).unwrap().get_first(f.kind).and_then(|v| tantivy::schema::Value::as_u64(&v))
-    };
-    (docs.len(), docs.into_iter().filter(|&a| kind(a) == Some(KIND_SECTION)).count())
+    let section = |a| is_section(&s.doc::<tantivy::TantivyDocument>(a).unwrap(), &f);
+    (docs.len(), docs.into_iter().filter(|&a| section(a)).count())
 }
 
 #[test]

@@ -122,7 +122,8 @@ impl Searcher {
         &self.warnings
     }
 
-    /// Number of documents searched.
+    /// Number of documents in the index: passages, headings, and one
+    /// section document per section title and file.
     pub fn num_documents(&self) -> u64 {
         self.snapshot.searcher().num_docs()
     }
