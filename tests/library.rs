@@ -319,7 +319,7 @@ fn user_dictionary_keeps_names_whole() {
 }
 
 /// A question's words in a passage's section title count for the passage
-/// (checked on the candidates' stored titles, not indexed per paragraph).
+/// (titles are indexed once, on section documents, not per paragraph).
 #[test]
 fn question_words_in_the_section_title_rank_its_passages_first() {
     let env = TestEnv::new();

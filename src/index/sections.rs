@@ -5,9 +5,10 @@
 //! Indexing each title's bigrams with every paragraph under it cost 2.8 M of
 //! laws-prc's 28.7 M tokens; instead each title is indexed once, on a
 //! section document that carries only the title, the file's path (so that
-//! deleting the file deletes it) and a [`section_id`] that the file's
-//! passages carry as a fast field. A search finds the matching section
-//! documents first and adds their score to the passages of those sections.
+//! deleting the file deletes it) and its [`section_id`] (a fast field); the
+//! file's passages carry the same id as a term ([`section_term`]). A
+//! question finds the matching section documents first and adds their ids,
+//! weighted by title score, to its query (`search::sections`).
 
 use super::doc::KIND_SECTION;
 use super::schema::Fields;
