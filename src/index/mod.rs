@@ -11,6 +11,7 @@
 mod doc;
 mod generation;
 mod manifest;
+mod merge;
 mod plan;
 mod schema;
 mod sections;

@@ -24,8 +24,11 @@ use tantivy::{Index, IndexWriter};
 ///    reaching the documents of a skipped segment, and a changed file's old
 ///    paragraphs survive beside the new ones. A no-op delete takes that stamp
 ///    instead, and every real operation comes after the commit point.
+///
+/// Its merge policy is [`Compact`](super::merge::Compact).
 pub(crate) fn open_writer(index: &Index, threads: usize, budget: usize) -> Result<IndexWriter> {
     let writer: IndexWriter = index.writer_with_num_threads(threads, budget)?;
+    writer.set_merge_policy(Box::new(super::merge::Compact));
     writer.garbage_collect_files().wait()?;
     writer.delete_query(Box::new(EmptyQuery))?;
     Ok(writer)
