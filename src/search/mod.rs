@@ -17,6 +17,7 @@ mod sections;
 mod snippet;
 mod substring;
 mod syntax;
+mod verified;
 
 pub use concepts::{
     CHINESE_GRAMMAR_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,

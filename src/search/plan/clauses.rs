@@ -10,6 +10,7 @@ use crate::index::Fields;
 use crate::search::concepts::{Concept, ConceptKind};
 use crate::search::plan::Ranking;
 use crate::search::substring::Substring;
+use crate::search::verified::verified;
 use crate::translate::{Alternative, Source};
 use std::ops::Range;
 use tantivy::Term;
@@ -47,7 +48,8 @@ pub fn any_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// A two-character word is its own bigram, so every passage with the word
 /// has the bigram. `alone` (the whole query is this concept) makes the two a
 /// union of terms, where block-max WAND finds the top hits without scoring
-/// every match; among other required concepts the bigram is required and
+/// every match (a longer word: the word and bigrams covering it, with the
+/// phrase checked on the passages that could rank, see [`verified`]); among other required concepts the bigram is required and
 /// the word optional, so that intersecting seeks through one posting list
 /// instead of through a union of two.
 pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking, alone: bool) -> Box<dyn Query> {
@@ -65,6 +67,18 @@ fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alo
     match sub {
         Some(sub) if alone && sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
             any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
+        }
+        // Longer: scored as the word and the bigrams covering its
+        // characters, a union block-max WAND prunes; the phrase is checked
+        // only on the passages that could rank.
+        Some(sub) if alone && sub.single.is_none() && !sub.needs_verify => {
+            let mut scoring = vec![word];
+            for ((_, bigram), keep) in sub.terms.iter().zip(&sub.sparse) {
+                if *keep {
+                    scoring.push(boost(term(f.grams, bigram), r.grams));
+                }
+            }
+            verified(any_of(scoring), sub.query(f.grams))
         }
         Some(sub) => {
             Box::new(BooleanQuery::new(vec![(Occur::Must, boost(sub.query(f.grams), r.grams)), (Occur::Should, word)]))
