@@ -343,3 +343,51 @@ fn question_words_in_the_section_title_rank_its_passages_first() {
     assert_eq!(paragraphs(0.0), ["b.txt", "a.txt"]);
     assert_eq!(paragraphs(yuanwen::SearchOptions::default().ranking.section), ["a.txt", "b.txt"]);
 }
+
+/// Keyword queries of common words are scored as one union of terms and
+/// checked against their conditions (a rare word leads an intersection
+/// instead): either way exactly the passages with every word, as
+/// substrings, are found, and whole-word matches rank first.
+#[test]
+fn common_words_find_exactly_the_passages_with_all_of_them() {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    let mut both = Vec::new();
+    let mut gov = Vec::new();
+    for i in 0..60 {
+        let p = match i % 6 {
+            0 => format!("县人民政府有关部门负责第{i}项。"),
+            1 => format!("人民政府决定第{i}项。"),
+            2 => format!("有关部门负责第{i}项。"),
+            // 人民 and 政府 apart: every bigram of 人民政府 but 民政.
+            3 => format!("人民的政府和部门第{i}项。"),
+            4 => format!("省人民政府第{i}项，由主管部门办理。"),
+            _ => format!("其他事项第{i}项。"),
+        };
+        if i % 6 == 0 || i % 6 == 4 {
+            both.push(2 * i as u64 + 1);
+        }
+        if matches!(i % 6, 0 | 1 | 4) {
+            gov.push(2 * i as u64 + 1);
+        }
+        text.push_str(&p);
+        text.push_str("\n\n");
+    }
+    text.push_str("罕见词语和人民政府部门。\n");
+    env.write("a.txt", &text);
+    env.index();
+    let lines = |q: &str| {
+        let mut v: Vec<u64> = env.search(q, 200).hits.iter().map(|h| h.document.line).collect();
+        v.sort();
+        v
+    };
+    both.push(121);
+    gov.push(121);
+    assert_eq!(lines("人民政府 部门"), both);
+    assert_eq!(lines("人民政府"), gov);
+    assert_eq!(lines("罕见词语 人民政府"), [121]);
+    assert_eq!(lines("部门 罕见词语"), [121]);
+    // Whole words first: 县人民政府 is cut 县 + 人民政府 like 省人民政府.
+    let top = env.search("人民政府", 3);
+    assert!(top.hits.iter().all(|h| h.document.text.contains("人民政府")));
+}

@@ -10,7 +10,6 @@ use crate::index::Fields;
 use crate::search::concepts::{Concept, ConceptKind};
 use crate::search::plan::Ranking;
 use crate::search::substring::Substring;
-use crate::search::verified::verified;
 use crate::translate::{Alternative, Source};
 use std::ops::Range;
 use tantivy::Term;
@@ -48,8 +47,7 @@ pub fn any_of(parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// A two-character word is its own bigram, so every passage with the word
 /// has the bigram. `alone` (the whole query is this concept) makes the two a
 /// union of terms, where block-max WAND finds the top hits without scoring
-/// every match (a longer word: the word and bigrams covering it, with the
-/// phrase checked on the passages that could rank, see [`verified`]); among other required concepts the bigram is required and
+/// every match; among other required concepts the bigram is required and
 /// the word optional, so that intersecting seeks through one posting list
 /// instead of through a union of two.
 pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking, alone: bool) -> Box<dyn Query> {
@@ -68,23 +66,32 @@ fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alo
         Some(sub) if alone && sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
             any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
         }
-        // Longer: scored as the word and the bigrams covering its
-        // characters, a union block-max WAND prunes; the phrase is checked
-        // only on the passages that could rank.
-        Some(sub) if alone && sub.single.is_none() && !sub.needs_verify => {
-            let mut scoring = vec![word];
-            for ((_, bigram), keep) in sub.terms.iter().zip(&sub.sparse) {
-                if *keep {
-                    scoring.push(boost(term(f.grams, bigram), r.grams));
-                }
-            }
-            verified(any_of(scoring), sub.query(f.grams))
-        }
         Some(sub) => {
             Box::new(BooleanQuery::new(vec![(Occur::Must, boost(sub.query(f.grams), r.grams)), (Occur::Should, word)]))
         }
         None => word,
     }
+}
+
+/// A required Han concept as flat terms (its word, and bigrams covering its
+/// characters) for a union block-max WAND can prune, when those terms are
+/// in every passage that has the concept: not for a lone character (it may
+/// stand inside other words only), text with punctuation, or a concept with
+/// translations. Scores like [`required_concept`] (a phrase's bigrams stand
+/// for the phrase). See [`crate::search::verified`].
+pub fn covering_terms(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Option<Vec<Box<dyn Query>>> {
+    if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
+        return None;
+    }
+    let sub = Substring::new(norm, c.range.clone()).filter(|s| s.single.is_none() && !s.needs_verify)?;
+    let mut terms = vec![boost(term(f.words, &c.text), r.words)];
+    terms.extend(cover(&sub, f, r));
+    Some(terms)
+}
+
+/// Bigram terms of `sub` that cover every character (weighted as its phrase).
+fn cover(sub: &Substring, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>> {
+    sub.terms.iter().zip(&sub.sparse).filter(|t| *t.1).map(|((_, g), _)| boost(term(f.grams, g), r.grams)).collect()
 }
 
 fn english_word(w: &str, f: &Fields, r: &Ranking, weight: f32) -> Box<dyn Query> {

@@ -31,10 +31,20 @@ use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
+use crate::search::verified::verified;
 use crate::translate::Expander;
-use clauses::{all_of, any_of, boost, concept_terms, english_phrase, question_bigrams, required_concept, term};
+use clauses::{
+    all_of, any_of, boost, concept_terms, covering_terms, english_phrase, question_bigrams, required_concept, term,
+};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
+
+/// A keyword query of Han words is scored as one union of terms (checked
+/// against its conditions only where a passage could rank) when each of its
+/// words is in at least one passage in this many. On laws-prc (363,000
+/// passages) `人民政府 部门` (43,000 and 67,000 passages) took 1.5 ms instead
+/// of 4.9 ms, `技术规范 第五十二` (1,200) 2.1 ms instead of 0.15 ms.
+const COMMON: u64 = 25;
 
 /// A query ready to run.
 pub struct QueryPlan {
@@ -183,6 +193,12 @@ pub fn plan(
     let mut section_bigrams = Vec::new();
     // The first required concept in the form for a query of that one word.
     let mut alone: Option<Box<dyn Query>> = None;
+    // A keyword query of whole Han words only, as one union of terms that
+    // block-max WAND prunes (the required clauses then only filter).
+    // Worth it when every word is common (the fewest passages that may
+    // hold one of them); an intersection led by a rare word is faster.
+    let mut scoring: Option<Vec<Box<dyn Query>>> = Some(Vec::new());
+    let mut rarest = u64::MAX;
 
     for group in &q.groups {
         let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, expander, question)).collect();
@@ -193,11 +209,16 @@ pub fn plan(
         // English typed in order: passages (translations) that have it in
         // that order rank first.
         for a in analysed.iter().filter(|a| matches!(a.atom, Atom::Text(_))) {
-            optional.extend(english_phrase(&a.norm, f, r.english_phrase));
+            let phrase = english_phrase(&a.norm, f, r.english_phrase);
+            if phrase.is_some() {
+                scoring = None;
+            }
+            optional.extend(phrase);
         }
         ex.groups.push(analysed.iter().map(Analysed::explain).collect());
         match analysed.as_slice() {
             [a] if matches!(a.atom, Atom::Text(_)) && question => {
+                scoring = None;
                 // Function words (的, 是) add next to nothing to a
                 // question's score and cost block-max WAND the most: left
                 // out while it has other words, as are the bigrams holding
@@ -237,21 +258,37 @@ pub fn plan(
                     if c.function_word && content_words > 0 {
                         // Not required, so no substring for recall: its
                         // range of bigrams (的…) would span most passages.
-                        optional.extend(concept_terms(c, f, r));
+                        let terms = concept_terms(c, f, r);
+                        if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
+                            scoring = None;
+                        }
+                        if let Some(s) = &mut scoring {
+                            s.extend(terms.iter().map(|t| t.box_clone()));
+                        }
+                        optional.extend(terms);
                     } else {
                         if required.is_empty() {
                             alone = Some(required_concept(c, &a.norm, f, r, true));
                         }
                         required.push(required_concept(c, &a.norm, f, r, false));
+                        match (&mut scoring, covering_terms(c, &a.norm, f, r)) {
+                            (Some(s), Some(terms)) => {
+                                s.extend(terms);
+                                rarest = rarest.min(expander.vocabulary.han_df(&c.text));
+                            }
+                            _ => scoring = None,
+                        }
                     }
                 }
                 if (2..=4).contains(&a.concepts.len())
                     && let Some(sub) = &a.whole
                 {
                     optional.push(boost(sub.sparse_query(f.grams), r.adjacency));
+                    scoring = None;
                 }
             }
             alternatives => {
+                scoring = None;
                 if let [a] = alternatives
                     && let Some(sub) = a.whole.as_ref().filter(|s| s.needs_verify && matches!(a.atom, Atom::Phrase(_)))
                 {
@@ -282,7 +319,15 @@ pub fn plan(
 
     let min_should_match = if question { r.min_should_match(rerank.len()) } else { 0 };
     ex.min_should_match = min_should_match;
-    let alone = if required.len() == 1 && optional.is_empty() && filters.is_empty() { alone } else { None };
+    let alone = match scoring {
+        _ if !filters.is_empty() => None,
+        Some(terms) if !required.is_empty() && rarest.saturating_mul(COMMON) >= expander.vocabulary.num_docs() => {
+            let all: Vec<Box<dyn Query>> = required.iter().map(|q| q.box_clone()).collect();
+            Some(verified(any_of(terms), all_of(all)))
+        }
+        _ if required.len() == 1 && optional.is_empty() => alone,
+        _ => None,
+    };
     if required.is_empty() && optional.is_empty() {
         // Filters alone match nothing.
         filters.clear();
