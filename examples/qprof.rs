@@ -1,6 +1,7 @@
 //! Per-query latency profile: `qprof INDEX QUERIES.txt [REPEAT]` runs each
 //! line of QUERIES.txt REPEAT times in one process and prints the slowest
-//! queries and the median/p99 (for use under `perf record`).
+//! queries and the median/p99 (for use under `perf record`). `QP_SECTION` and
+//! `QP_DEPTH` override the section weight and the re-ranking depth.
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,7 +13,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(&args[2])?;
     let queries: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let repeat: usize = args.get(3).map(|x| x.parse()).transpose()?.unwrap_or(20);
-    let opts = yuanwen::SearchOptions::default();
+    let mut opts = yuanwen::SearchOptions::default();
+    if let Ok(v) = std::env::var("QP_SECTION") {
+        opts.ranking.section = v.parse()?;
+    }
+    if let Ok(v) = std::env::var("QP_DEPTH") {
+        opts.ranking.rerank_depth = v.parse()?;
+    }
     // Round-robin, as a user's searches come: each query finds the caches
     // holding the previous ones, not itself.
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];

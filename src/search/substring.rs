@@ -80,6 +80,11 @@ impl Substring {
         Some(Substring { canonical, terms, sparse, single, needs_verify })
     }
 
+    /// Is it exactly one bigram (two adjacent characters, nothing else)?
+    pub fn is_one_bigram(&self) -> bool {
+        self.terms.len() == 1 && self.single.is_none() && !self.needs_verify
+    }
+
     /// The index query for this substring on the bigram `field`: exactly
     /// the passages that contain it (unless [`Substring::needs_verify`]).
     pub fn query(&self, field: Field) -> Box<dyn Query> {

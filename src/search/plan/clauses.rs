@@ -63,9 +63,7 @@ pub fn required_concept(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking,
 fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alone: bool) -> Box<dyn Query> {
     let word = boost(term(f.words, text), r.words);
     match sub {
-        Some(sub) if alone && sub.terms.len() == 1 && sub.single.is_none() && !sub.needs_verify => {
-            any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word])
-        }
+        Some(sub) if alone && sub.is_one_bigram() => any_of(vec![boost(term(f.grams, &sub.terms[0].1), r.grams), word]),
         Some(sub) => {
             Box::new(BooleanQuery::new(vec![(Occur::Must, boost(sub.query(f.grams), r.grams)), (Occur::Should, word)]))
         }

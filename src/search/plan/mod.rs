@@ -199,6 +199,7 @@ pub fn plan(
     // hold one of them); an intersection led by a rare word is faster.
     let mut scoring: Option<Vec<Box<dyn Query>>> = Some(Vec::new());
     let mut rarest = u64::MAX;
+    let mut alone_is_union = false;
 
     for group in &q.groups {
         let analysed: Vec<Analysed> = group.iter().filter_map(|a| analyse(a, analyzer, expander, question)).collect();
@@ -269,6 +270,10 @@ pub fn plan(
                     } else {
                         if required.is_empty() {
                             alone = Some(required_concept(c, &a.norm, f, r, true));
+                            // A two-character word alone is a union of two terms already.
+                            alone_is_union = c.kind == ConceptKind::Han
+                                && c.alternatives.is_empty()
+                                && Substring::new(&a.norm, c.range.clone()).is_some_and(|s| s.is_one_bigram());
                         }
                         required.push(required_concept(c, &a.norm, f, r, false));
                         match (&mut scoring, covering_terms(c, &a.norm, f, r)) {
@@ -319,13 +324,15 @@ pub fn plan(
 
     let min_should_match = if question { r.min_should_match(rerank.len()) } else { 0 };
     ex.min_should_match = min_should_match;
+    let single = required.len() == 1 && optional.is_empty();
     let alone = match scoring {
         _ if !filters.is_empty() => None,
+        _ if single && alone_is_union => alone,
         Some(terms) if !required.is_empty() && rarest.saturating_mul(COMMON) >= expander.vocabulary.num_docs() => {
             let all: Vec<Box<dyn Query>> = required.iter().map(|q| q.box_clone()).collect();
             Some(verified(any_of(terms), all_of(all)))
         }
-        _ if required.len() == 1 && optional.is_empty() => alone,
+        _ if single => alone,
         _ => None,
     };
     if required.is_empty() && optional.is_empty() {
