@@ -201,6 +201,9 @@ fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> Result<Lexicon> {
 
 fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
     let mut writer = open_writer(&g.index, 1, 15_000_000)?;
+    // Recording modification times starts no merge (one would be cut off
+    // when the writer is dropped, its files left for the next writer).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let name = g.write_manifest(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&name);

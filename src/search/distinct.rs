@@ -154,7 +154,10 @@ impl Collector for DistinctTopDocs {
     ) -> tantivy::Result<Vec<Candidate>> {
         let mut top = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
-        let floor = self.floor();
+        // Just below the floor: a document scoring exactly the floor stays
+        // (it may come before the floor's own passage by address when
+        // segments are searched in parallel and finish out of order).
+        let floor = self.floor().next_down();
         weight.for_each_pruning(floor, reader, &mut |doc, score| {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 return top.threshold().max(floor);

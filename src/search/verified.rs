@@ -65,7 +65,8 @@ impl Weight for VerifiedWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut filter = self.filter.scorer(reader, 1.0)?;
-        if filter.seek(doc) != doc {
+        // A fresh scorer may already be past `doc`: never seek backwards.
+        if filter.doc() > doc || filter.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")));
         }
         self.scoring.explain(reader, doc)
@@ -86,8 +87,12 @@ impl Weight for VerifiedWeight {
             if filter.doc() < doc {
                 filter.seek(doc);
             }
-            if filter.doc() == doc {
-                current = callback(doc, score);
+            match filter.doc() {
+                d if d == doc => current = callback(doc, score),
+                // No document left can pass: a threshold nothing beats
+                // ends the union's walk.
+                TERMINATED => return Score::MAX,
+                _ => {}
             }
             current
         })
@@ -209,6 +214,18 @@ mod tests {
         ]);
         let keys: Vec<_> =
             searcher.segment_readers().iter().map(|r| r.fast_fields().u64("key").expect("key")).collect();
+        // Explaining a document: a match explains, a non-match is an error,
+        // whichever side of the filter's first match it lies.
+        let weight = q.weight(EnableScoring::enabled_from_searcher(&searcher)).expect("weight");
+        // The second segment starts at document 1000: its first document
+        // (1000 % 7 = 6) lies before the filter's first match.
+        let reader = searcher
+            .segment_readers()
+            .iter()
+            .find(|r| r.fast_fields().u64("key").expect("key").first(0) == Some(1000))
+            .expect("the segment of documents 1000…");
+        let matches = |d: DocId| weight.explain(reader, d).is_ok();
+        assert!(!matches(0) && matches(1) && !matches(2) && matches(3), "1001 and 1003 hold `a b`, 1000 and 1002 not");
         for k in [1, 10, 100] {
             let want = searcher.search(&plain, &TopDocs::with_limit(k).order_by_score()).expect("plain");
             let got = searcher.search(&q, &DistinctTopDocs::new(k, keys.clone())).expect("verified");

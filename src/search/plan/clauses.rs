@@ -75,8 +75,9 @@ fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alo
 /// characters) for a union block-max WAND can prune, when those terms are
 /// in every passage that has the concept: not for a lone character (it may
 /// stand inside other words only), text with punctuation, or a concept with
-/// translations. Scores like [`required_concept`] (a phrase's bigrams stand
-/// for the phrase). See [`crate::search::verified`].
+/// translations. The same weights as [`required_concept`], but a phrase is
+/// scored as the sum of its covering bigrams (each with its own frequency),
+/// not by how often the phrase itself occurs. See [`crate::search::verified`].
 pub fn covering_terms(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Option<Vec<Box<dyn Query>>> {
     if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
         return None;
