@@ -198,7 +198,7 @@ pub fn plan(
     // Worth it when every word is common (the fewest passages that may
     // hold one of them); an intersection led by a rare word is faster.
     let mut scoring: Option<Vec<Box<dyn Query>>> = Some(Vec::new());
-    let mut rarest = u64::MAX;
+    let mut scored_words: Vec<String> = Vec::new();
     let mut alone_is_union = false;
 
     for group in &q.groups {
@@ -279,7 +279,7 @@ pub fn plan(
                         match (&mut scoring, covering_terms(c, &a.norm, f, r)) {
                             (Some(s), Some(terms)) => {
                                 s.extend(terms);
-                                rarest = rarest.min(expander.vocabulary.han_df(&c.text));
+                                scored_words.push(c.text.clone());
                             }
                             _ => scoring = None,
                         }
@@ -328,7 +328,7 @@ pub fn plan(
     let alone = match scoring {
         _ if !filters.is_empty() => None,
         _ if single && alone_is_union => alone,
-        Some(terms) if !required.is_empty() && rarest.saturating_mul(COMMON) >= expander.vocabulary.num_docs() => {
+        Some(terms) if !required.is_empty() && all_common(&scored_words, expander) => {
             let all: Vec<Box<dyn Query>> = required.iter().map(|q| q.box_clone()).collect();
             Some(verified(any_of(terms), all_of(all)))
         }
@@ -353,6 +353,12 @@ pub fn plan(
         section_bigrams,
         min_should_match,
     }
+}
+
+/// Is each of `words` in at least one passage in [`COMMON`]?
+fn all_common(words: &[String], expander: &Expander) -> bool {
+    let v = expander.vocabulary;
+    words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs())
 }
 
 /// Consecutive English words typed as separate terms are one text, so that
