@@ -20,6 +20,7 @@ mod clauses;
 mod explain;
 mod files;
 mod ranking;
+mod union;
 
 pub use clauses::is_question_char;
 pub use explain::{AtomExplanation, Explanation, HighlightGroup, HighlightTerms};
@@ -31,20 +32,10 @@ use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
-use crate::search::verified::verified;
 use crate::translate::Expander;
-use clauses::{
-    all_of, any_of, boost, concept_terms, covering_terms, english_phrase, question_bigrams, required_concept, term,
-};
+use clauses::{all_of, any_of, boost, concept_terms, english_phrase, question_bigrams, required_concept, term};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
-
-/// A keyword query of Han words is scored as one union of terms (checked
-/// against its conditions only where a passage could rank) when each of its
-/// words is in at least one passage in this many. On laws-prc (363,000
-/// passages) `人民政府 部门` (43,000 and 67,000 passages) took 1.5 ms instead
-/// of 4.9 ms, `技术规范 第五十二` (1,200) 2.1 ms instead of 0.15 ms.
-const COMMON: u64 = 25;
 
 /// A query ready to run.
 pub struct QueryPlan {
@@ -193,12 +184,8 @@ pub fn plan(
     let mut section_bigrams = Vec::new();
     // The first required concept in the form for a query of that one word.
     let mut alone: Option<Box<dyn Query>> = None;
-    // A keyword query of whole Han words only, as one union of terms that
-    // block-max WAND prunes (the required clauses then only filter).
-    // Worth it when every word is common (the fewest passages that may
-    // hold one of them); an intersection led by a rare word is faster.
-    let mut scoring: Option<Vec<Box<dyn Query>>> = Some(Vec::new());
-    let mut scored_words: Vec<String> = Vec::new();
+    // A keyword query of Han words only may be one union of terms.
+    let mut union = union::TermUnion::default();
     let mut alone_is_union = false;
 
     for group in &q.groups {
@@ -212,14 +199,14 @@ pub fn plan(
         for a in analysed.iter().filter(|a| matches!(a.atom, Atom::Text(_))) {
             let phrase = english_phrase(&a.norm, f, r.english_phrase);
             if phrase.is_some() {
-                scoring = None;
+                union.give_up();
             }
             optional.extend(phrase);
         }
         ex.groups.push(analysed.iter().map(Analysed::explain).collect());
         match analysed.as_slice() {
             [a] if matches!(a.atom, Atom::Text(_)) && question => {
-                scoring = None;
+                union.give_up();
                 // Function words (的, 是) add next to nothing to a
                 // question's score and cost block-max WAND the most: left
                 // out while it has other words, as are the bigrams holding
@@ -260,12 +247,7 @@ pub fn plan(
                         // Not required, so no substring for recall: its
                         // range of bigrams (的…) would span most passages.
                         let terms = concept_terms(c, f, r);
-                        if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
-                            scoring = None;
-                        }
-                        if let Some(s) = &mut scoring {
-                            s.extend(terms.iter().map(|t| t.box_clone()));
-                        }
+                        union.add_optional(c, &terms);
                         optional.extend(terms);
                     } else {
                         if required.is_empty() {
@@ -276,24 +258,18 @@ pub fn plan(
                                 && Substring::new(&a.norm, c.range.clone()).is_some_and(|s| s.is_one_bigram());
                         }
                         required.push(required_concept(c, &a.norm, f, r, false));
-                        match (&mut scoring, covering_terms(c, &a.norm, f, r)) {
-                            (Some(s), Some(terms)) => {
-                                s.extend(terms);
-                                scored_words.push(c.text.clone());
-                            }
-                            _ => scoring = None,
-                        }
+                        union.require(c, &a.norm, f, r);
                     }
                 }
                 if (2..=4).contains(&a.concepts.len())
                     && let Some(sub) = &a.whole
                 {
                     optional.push(boost(sub.sparse_query(f.grams), r.adjacency));
-                    scoring = None;
+                    union.give_up();
                 }
             }
             alternatives => {
-                scoring = None;
+                union.give_up();
                 if let [a] = alternatives
                     && let Some(sub) = a.whole.as_ref().filter(|s| s.needs_verify && matches!(a.atom, Atom::Phrase(_)))
                 {
@@ -325,15 +301,12 @@ pub fn plan(
     let min_should_match = if question { r.min_should_match(rerank.len()) } else { 0 };
     ex.min_should_match = min_should_match;
     let single = required.len() == 1 && optional.is_empty();
-    let alone = match scoring {
-        _ if !filters.is_empty() => None,
-        _ if single && alone_is_union => alone,
-        Some(terms) if !required.is_empty() && all_common(&scored_words, expander) => {
-            let all: Vec<Box<dyn Query>> = required.iter().map(|q| q.box_clone()).collect();
-            Some(verified(any_of(terms), all_of(all)))
-        }
-        _ if single => alone,
-        _ => None,
+    let alone = if !filters.is_empty() {
+        None
+    } else if single && alone_is_union {
+        alone
+    } else {
+        union.query(&required, expander).or(if single { alone } else { None })
     };
     if required.is_empty() && optional.is_empty() {
         // Filters alone match nothing.
@@ -353,12 +326,6 @@ pub fn plan(
         section_bigrams,
         min_should_match,
     }
-}
-
-/// Is each of `words` in at least one passage in [`COMMON`]?
-fn all_common(words: &[String], expander: &Expander) -> bool {
-    let v = expander.vocabulary;
-    words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs())
 }
 
 /// Consecutive English words typed as separate terms are one text, so that

@@ -1,0 +1,79 @@
+//! A keyword query of common Han words as one union of terms.
+//!
+//! A keyword query requires its words as substrings: phrases of bigrams,
+//! which tantivy scores on every passage that holds all their bigrams. When
+//! the query is only Han words (and function words), it can instead be
+//! scored as one union of the words and the bigrams covering them, which
+//! block-max WAND prunes, with the required clauses checked only where a
+//! passage could rank ([`verified`]). That pays when every word is common;
+//! an intersection led by a rare word is faster.
+
+use super::Ranking;
+use super::clauses::{any_of, covering_terms};
+use crate::analysis::Normalized;
+use crate::index::Fields;
+use crate::search::concepts::{Concept, ConceptKind};
+use crate::search::verified::verified;
+use crate::translate::Expander;
+use tantivy::query::{BooleanQuery, Occur, Query};
+
+/// The union is used when each word is in at least one passage in this
+/// many. On laws-prc (363,000 passages) `人民政府 部门` (43,000 and 67,000
+/// passages) took 1.5 ms instead of 4.9 ms, `技术规范 第五十二` (1,200)
+/// 2.1 ms instead of 0.15 ms.
+const COMMON: u64 = 25;
+
+/// The union of terms being gathered while a plan is built; `None` once
+/// the query holds something a union cannot stand for.
+pub struct TermUnion {
+    terms: Option<Vec<Box<dyn Query>>>,
+    /// The required words, whose frequencies decide.
+    words: Vec<String>,
+}
+
+impl Default for TermUnion {
+    fn default() -> Self {
+        TermUnion { terms: Some(Vec::new()), words: Vec::new() }
+    }
+}
+
+impl TermUnion {
+    /// The query holds a clause the union cannot stand for.
+    pub fn give_up(&mut self) {
+        self.terms = None;
+    }
+
+    /// A required concept: its word and covering bigrams.
+    pub fn require(&mut self, c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) {
+        match (&mut self.terms, covering_terms(c, norm, f, r)) {
+            (Some(terms), Some(cover)) => {
+                terms.extend(cover);
+                self.words.push(c.text.clone());
+            }
+            _ => self.give_up(),
+        }
+    }
+
+    /// An optional concept's `terms` (a function word's).
+    pub fn add_optional(&mut self, c: &Concept, terms: &[Box<dyn Query>]) {
+        if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
+            self.give_up();
+        }
+        if let Some(all) = &mut self.terms {
+            all.extend(terms.iter().map(|t| t.box_clone()));
+        }
+    }
+
+    /// The whole query as the union, checked against `required`, if every
+    /// required word is common.
+    pub fn query(self, required: &[Box<dyn Query>], expander: &Expander) -> Option<Box<dyn Query>> {
+        let terms = self.terms?;
+        let v = expander.vocabulary;
+        let common = self.words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs());
+        if required.is_empty() || !common {
+            return None;
+        }
+        let all = required.iter().map(|q| (Occur::Must, q.box_clone())).collect();
+        Some(verified(any_of(terms), Box::new(BooleanQuery::new(all))))
+    }
+}
