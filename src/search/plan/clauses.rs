@@ -79,13 +79,25 @@ fn han_required(text: &str, sub: Option<Substring>, f: &Fields, r: &Ranking, alo
 /// scored as the sum of its covering bigrams (each with its own frequency),
 /// not by how often the phrase itself occurs. See [`crate::search::verified`].
 pub fn covering_terms(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -> Option<Vec<Box<dyn Query>>> {
-    if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
+    if !is_plain_han(c) {
         return None;
     }
     let sub = Substring::new(norm, c.range.clone()).filter(|s| s.single.is_none() && !s.needs_verify)?;
     let mut terms = vec![boost(term(f.words, &c.text), r.words)];
     terms.extend(cover(&sub, f, r));
     Some(terms)
+}
+
+/// Han text without translations: its clauses are terms of the word and
+/// bigram fields only (no disjunction of alternatives).
+pub fn is_plain_han(c: &Concept) -> bool {
+    c.kind == ConceptKind::Han && c.alternatives.is_empty()
+}
+
+/// Is `c` alone a union of two terms ([`required_concept`] with `alone`):
+/// a two-character word, its own bigram?
+pub fn is_bigram_word(c: &Concept, norm: &Normalized) -> bool {
+    is_plain_han(c) && Substring::new(norm, c.range.clone()).is_some_and(|s| s.is_one_bigram())
 }
 
 /// Bigram terms of `sub` that cover every character (weighted as its phrase).

@@ -33,7 +33,9 @@ use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
 use crate::translate::Expander;
-use clauses::{all_of, any_of, boost, concept_terms, english_phrase, question_bigrams, required_concept, term};
+use clauses::{
+    all_of, any_of, boost, concept_terms, english_phrase, is_bigram_word, question_bigrams, required_concept, term,
+};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
 
@@ -253,9 +255,7 @@ pub fn plan(
                         if required.is_empty() {
                             alone = Some(required_concept(c, &a.norm, f, r, true));
                             // A two-character word alone is a union of two terms already.
-                            alone_is_union = c.kind == ConceptKind::Han
-                                && c.alternatives.is_empty()
-                                && Substring::new(&a.norm, c.range.clone()).is_some_and(|s| s.is_one_bigram());
+                            alone_is_union = is_bigram_word(c, &a.norm);
                         }
                         required.push(required_concept(c, &a.norm, f, r, false));
                         union.require(c, &a.norm, f, r);

@@ -9,10 +9,10 @@
 //! an intersection led by a rare word is faster.
 
 use super::Ranking;
-use super::clauses::{any_of, covering_terms};
+use super::clauses::{any_of, covering_terms, is_plain_han};
 use crate::analysis::Normalized;
 use crate::index::Fields;
-use crate::search::concepts::{Concept, ConceptKind};
+use crate::search::concepts::Concept;
 use crate::search::verified::verified;
 use crate::translate::Expander;
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -56,7 +56,7 @@ impl TermUnion {
 
     /// An optional concept's `terms` (a function word's).
     pub fn add_optional(&mut self, c: &Concept, terms: &[Box<dyn Query>]) {
-        if c.kind != ConceptKind::Han || !c.alternatives.is_empty() {
+        if !is_plain_han(c) {
             self.give_up();
         }
         if let Some(all) = &mut self.terms {
@@ -67,10 +67,9 @@ impl TermUnion {
     /// The whole query as the union, checked against `required`, if every
     /// required word is common.
     pub fn query(self, required: &[Box<dyn Query>], expander: &Expander) -> Option<Box<dyn Query>> {
-        let terms = self.terms?;
+        let terms = self.terms.filter(|_| !required.is_empty())?;
         let v = expander.vocabulary;
-        let common = self.words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs());
-        if required.is_empty() || !common {
+        if !self.words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs()) {
             return None;
         }
         let all = required.iter().map(|q| (Occur::Must, q.box_clone())).collect();
