@@ -117,6 +117,7 @@ fn parse_args() -> Result<Args, String> {
             "--hmm" => a.analysis.words.hmm = value()? == "1",
             "--min-han" => a.analysis.words.min_han_chars = num(value()?)? as u8,
             "--rerank" => a.ranking.rerank_depth = num(value()?)? as usize,
+            "--common-bigram" => a.ranking.common_bigram = num(value()?)?,
             "--coverage" => a.ranking.coverage = num(value()?)?,
             "--proximity" => a.ranking.proximity = num(value()?)?,
             "--w-section" => a.ranking.section = num(value()?)?,

@@ -10,7 +10,7 @@ use crate::index::Fields;
 use crate::search::concepts::{Concept, ConceptKind};
 use crate::search::plan::Ranking;
 use crate::search::substring::Substring;
-use crate::translate::{Alternative, Source};
+use crate::translate::{Alternative, Source, Vocabulary};
 use std::ops::Range;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
@@ -177,6 +177,14 @@ pub fn question_bigrams<'n>(norm: &'n Normalized, grammar: &[Range<usize>]) -> V
         .collect()
 }
 
+/// `bigrams` without those in more than `share` of the passages, unless
+/// all of them are.
+pub fn rare_bigrams<'n>(bigrams: Vec<&'n str>, vocabulary: &dyn Vocabulary, share: f32) -> Vec<&'n str> {
+    let most = (vocabulary.num_docs() as f64 * f64::from(share)) as u64;
+    let rare: Vec<&str> = bigrams.iter().copied().filter(|g| vocabulary.han_df(g) <= most).collect();
+    if rare.is_empty() { bigrams } else { rare }
+}
+
 /// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).
 pub fn is_question_char(c: char) -> bool {
     matches!(c, '哪' | '什' | '么' | '谁' | '几' | '吗' | '呢' | '怎' | '何')
@@ -197,4 +205,40 @@ pub fn english_phrase(norm: &Normalized, f: &Fields, weight: f32) -> Option<Box<
         .collect();
     let phrase = Box::new(tantivy::query::PhraseQuery::new_with_offset(terms));
     Some(boost(crate::search::guard::guarded(phrase), weight))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Passages as strings: a bigram's frequency is the passages holding it.
+    struct Passages(&'static [&'static str]);
+
+    impl Vocabulary for Passages {
+        fn han_df(&self, s: &str) -> u64 {
+            self.0.iter().filter(|p| p.contains(s)).count() as u64
+        }
+        fn english_df(&self, _: &str) -> u64 {
+            0
+        }
+        fn word_df(&self, _: &str) -> u64 {
+            0
+        }
+        fn num_docs(&self) -> u64 {
+            self.0.len() as u64
+        }
+    }
+
+    #[test]
+    fn common_bigrams_are_left_out_unless_all_are_common() {
+        let v = Passages(&["工会的规定", "海关的规定", "税收的规定", "港口的规定", "工会会员"]);
+        let norm = Normalized::new("工会的规定是什么？");
+        let all = question_bigrams(&norm, &[]);
+        assert_eq!(all, ["工会", "会的", "的规", "规定", "定是"]);
+        // 的规 and 规定 are in 4 of 5 passages, 工会 in 2, 会的 in 1, 定是 in none.
+        assert_eq!(rare_bigrams(all.clone(), &v, 0.5), ["工会", "会的", "定是"]);
+        assert_eq!(rare_bigrams(all.clone(), &v, 1.0), all);
+        let common = Normalized::new("的规定");
+        assert_eq!(rare_bigrams(question_bigrams(&common, &[]), &v, 0.5), ["的规", "规定"]);
+    }
 }

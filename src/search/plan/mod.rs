@@ -34,7 +34,8 @@ use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
 use crate::translate::Expander;
 use clauses::{
-    all_of, any_of, boost, concept_terms, english_phrase, is_bigram_word, question_bigrams, required_concept, term,
+    all_of, any_of, boost, concept_terms, english_phrase, is_bigram_word, question_bigrams, rare_bigrams,
+    required_concept, term,
 };
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
@@ -216,7 +217,7 @@ pub fn plan(
                 // bigrams of the text as well is faster still, but costs
                 // DRCD 0.002 MRR: measured.)
                 let all_function = a.concepts.iter().all(|c| c.function_word);
-                let bigrams = question_bigrams(&a.norm, &[]);
+                let bigrams = rare_bigrams(question_bigrams(&a.norm, &[]), expander.vocabulary, r.common_bigram);
                 let mut grammar = Vec::new();
                 let mut word_bigrams = Vec::new();
                 for c in &a.concepts {

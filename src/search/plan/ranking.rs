@@ -32,6 +32,11 @@ pub struct Ranking {
     /// two-character word of the question (whose word term is then left
     /// out: the one term stands for both).
     pub word_bigram: f32,
+    /// A question's bigram found in more than this share of the passages is
+    /// left out of its union of terms, if it has rarer ones: it adds little
+    /// to any score and costs block-max WAND the most (`的规`, `规定` of
+    /// every `……的规定是什么？` on laws-prc).
+    pub common_bigram: f32,
     /// Question candidates re-ranked by coverage and proximity (0: none).
     pub rerank_depth: usize,
     /// Weight of coverage (IDF share of the question's words present).
@@ -74,6 +79,7 @@ impl Default for Ranking {
             min_match: 0.25,
             question_bigrams: 2.0,
             word_bigram: 1.5,
+            common_bigram: 0.05,
             rerank_depth: 30,
             coverage: 0.3,
             proximity: 1.2,
