@@ -16,7 +16,11 @@
 //! its `.jsonl` id (or a duplicate's) is the question's `pid`.
 //!
 //! Prints MRR@10, Recall@1, Recall@10, questions without results, and query
-//! latency p50/p99. `--index DIR` keeps the index (reused when it is current).
+//! latency p50/p99. `--index DIR` keeps the index, and the folder of links
+//! beside it (`DIR.corpus`): the next run with the same corpora reuses both,
+//! so that runs compare rankings on the very same index (a rebuild on two
+//! threads orders the documents differently, and with them ties).
+//! `--help` lists the ranking and analysis flags.
 //!
 //! Cross-language (`../shared/data/tw-laws-parallel/`):
 //!
@@ -37,7 +41,7 @@ mod common;
 use common::percentile;
 use serde::Deserialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 use yuanwen::index::{self, LockWait, NoProgress};
 use yuanwen::search::Ranking;
@@ -118,6 +122,7 @@ fn parse_args() -> Result<Args, String> {
             "--min-han" => a.analysis.words.min_han_chars = num(value()?)? as u8,
             "--rerank" => a.ranking.rerank_depth = num(value()?)? as usize,
             "--common-bigram" => a.ranking.common_bigram = num(value()?)?,
+            "--common-min-df" => a.ranking.common_min_df = num(value()?)? as u64,
             "--coverage" => a.ranking.coverage = num(value()?)?,
             "--proximity" => a.ranking.proximity = num(value()?)?,
             "--w-section" => a.ranking.section = num(value()?)?,
@@ -133,7 +138,13 @@ fn parse_args() -> Result<Args, String> {
             "--w-heading" => a.ranking.heading = num(value()?)?,
             "-h" | "--help" => {
                 return Err("usage: eval --corpus FILE|DIR [--corpus …] --queries FILE [--misses FILE] [--index DIR] \
-                            [--query-field question] [--sample N] [--w-words X --w-grams X …]"
+                            [--query-field question] [--sample N] [--limit N] [--sources-only] [--glossary FILE] \
+                            [--article-sample N]\n\
+                            ranking (see yuanwen::search::Ranking): --w-words --w-grams --w-english --w-adjacency \
+                            --w-function --w-heading --w-bigrams --w-word-bigram --w-section --w-english-phrase \
+                            --keyword-max --min-match-from --min-match --rerank --coverage --proximity --window \
+                            --concept-bm25 --common-bigram --common-min-df --no-translate\n\
+                            analysis: --search-mode 0|1 --hmm 0|1 --min-han N"
                     .into());
             }
             other => return Err(format!("unknown argument {other}")),
@@ -198,30 +209,53 @@ fn main() {
     }
 }
 
+/// A symbolic link to `target` at `at`, left as it is if it already is one.
+fn link(target: &Path, at: &Path) -> std::io::Result<()> {
+    if std::fs::read_link(at).is_ok_and(|t| t == target) {
+        return Ok(());
+    }
+    if std::fs::symlink_metadata(at).is_ok() {
+        std::fs::remove_file(at)?;
+    }
+    std::os::unix::fs::symlink(target, at)
+}
+
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
-    let corpus = tmp.path().join("corpus");
-    std::fs::create_dir(&corpus)?;
+    // With a kept index, the corpus of links is kept beside it, so that the
+    // next run finds it unchanged and reuses the index (a rebuild with two
+    // threads orders the documents differently, and ties with them).
+    let corpus = match &args.index {
+        Some(dir) => PathBuf::from(format!("{}.corpus", dir.display())),
+        None => tmp.path().join("corpus"),
+    };
+    std::fs::create_dir_all(&corpus)?;
     for (i, c) in args.corpora.iter().enumerate() {
         let abs = c.canonicalize().map_err(|e| format!("{}: {e}", c.display()))?;
         let name = format!("{i}-{}", abs.file_name().and_then(|n| n.to_str()).unwrap_or("corpus"));
         if args.sources_only && abs.is_dir() {
             // The Chinese texts alone: every file but the `.en.txt` translations.
             let dir = corpus.join(&name);
-            std::fs::create_dir(&dir)?;
+            std::fs::create_dir_all(&dir)?;
             for e in std::fs::read_dir(&abs)? {
                 let e = e?;
                 let file = e.file_name().to_string_lossy().into_owned();
                 if !file.ends_with(".en.txt") {
-                    std::os::unix::fs::symlink(e.path(), dir.join(&file))?;
+                    link(&e.path(), &dir.join(&file))?;
                 }
             }
         } else {
-            std::os::unix::fs::symlink(&abs, corpus.join(name))?;
+            link(&abs, &corpus.join(name))?;
         }
     }
-    if let Some(g) = &args.glossary {
-        std::fs::copy(g, corpus.join("glossary.tsv"))?;
+    let glossary = corpus.join("glossary.tsv");
+    match &args.glossary {
+        Some(g) if std::fs::read(g)? != std::fs::read(&glossary).unwrap_or_default() => {
+            std::fs::copy(g, &glossary)?;
+        }
+        Some(_) => {}
+        None if glossary.exists() => std::fs::remove_file(&glossary)?,
+        None => {}
     }
     let index_dir = args.index.clone().unwrap_or_else(|| tmp.path().join("index"));
     let mut opts = IndexOptions::new(&corpus, &index_dir);

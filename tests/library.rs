@@ -391,3 +391,34 @@ fn common_words_find_exactly_the_passages_with_all_of_them() {
     let top = env.search("人民政府", 3);
     assert!(top.hits.iter().all(|h| h.document.text.contains("人民政府")));
 }
+
+/// A question's bigrams found in most passages (and the two-character words
+/// they are) are left out of its union of terms when it has rarer ones:
+/// passages holding only those are no longer candidates. A question of
+/// common words alone still finds every passage.
+#[test]
+fn common_question_bigrams_make_no_candidates() {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    for i in 0..30 {
+        text.push_str(&format!("事项{i}的规定如下。\n\n"));
+    }
+    text.push_str("工会会费的规定如下。\n");
+    env.write("a.txt", &text);
+    env.index();
+    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+    let hits = |q: &str, share: f32| {
+        let ranking = yuanwen::search::Ranking { common_bigram: share, common_min_df: 0, ..Default::default() };
+        let opts = yuanwen::SearchOptions { limit: 100, ranking, ..Default::default() };
+        searcher.search(q, &opts).expect("search").hits
+    };
+    // 的规 and 规定 are in all 31 passages.
+    assert_eq!(hits("工会会费的规定是什么？", 1.0).len(), 31);
+    let rare = hits("工会会费的规定是什么？", 0.5);
+    assert_eq!(rare.len(), 1);
+    assert_eq!(rare[0].document.line, 61);
+    assert_eq!(hits("的规定是什么？", 0.5).len(), 31);
+    // Far fewer than the default's 10,000 passages: nothing is common.
+    let opts = yuanwen::SearchOptions { limit: 100, ..Default::default() };
+    assert_eq!(searcher.search("工会会费的规定是什么？", &opts).expect("search").hits.len(), 31);
+}

@@ -11,7 +11,7 @@
 use super::columns::Columns;
 use crate::error::Result;
 use crate::index::{Fields, section_term};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -39,7 +39,9 @@ pub fn section_clauses(
         })
         .collect();
     let top = searcher.search(&BooleanQuery::new(terms), &TopDocs::with_limit(MAX_SECTIONS).order_by_score())?;
-    let mut best: HashMap<u64, Score> = HashMap::new();
+    // Ordered: the clauses (and so the float sums of scores) come in the
+    // same order in every process, and so do ties.
+    let mut best: BTreeMap<u64, Score> = BTreeMap::new();
     for (score, addr) in top {
         if let Some(id) = columns.section_key(addr) {
             let b = best.entry(id).or_insert(0.0);

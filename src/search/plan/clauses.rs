@@ -177,12 +177,16 @@ pub fn question_bigrams<'n>(norm: &'n Normalized, grammar: &[Range<usize>]) -> V
         .collect()
 }
 
-/// `bigrams` without those in more than `share` of the passages, unless
-/// all of them are.
-pub fn rare_bigrams<'n>(bigrams: Vec<&'n str>, vocabulary: &dyn Vocabulary, share: f32) -> Vec<&'n str> {
-    let most = (vocabulary.num_docs() as f64 * f64::from(share)) as u64;
-    let rare: Vec<&str> = bigrams.iter().copied().filter(|g| vocabulary.han_df(g) <= most).collect();
-    if rare.is_empty() { bigrams } else { rare }
+/// `bigrams` without the common ones (see [`Ranking::common_bigram`]),
+/// unless none of the others is in the corpus.
+pub fn rare_bigrams<'n>(bigrams: Vec<&'n str>, vocabulary: &dyn Vocabulary, r: &Ranking) -> Vec<&'n str> {
+    let share = (vocabulary.num_docs() as f64 * f64::from(r.common_bigram)) as u64;
+    let most = share.max(r.common_min_df);
+    let dfs: Vec<u64> = bigrams.iter().map(|g| vocabulary.han_df(g)).collect();
+    if !dfs.iter().any(|&df| df > 0 && df <= most) {
+        return bigrams;
+    }
+    bigrams.into_iter().zip(dfs).filter(|&(_, df)| df <= most).map(|(g, _)| g).collect()
 }
 
 /// Characters that only ask (哪, 什么, 谁, 几, 吗, 呢, 怎, 何).
@@ -235,10 +239,16 @@ mod tests {
         let norm = Normalized::new("工会的规定是什么？");
         let all = question_bigrams(&norm, &[]);
         assert_eq!(all, ["工会", "会的", "的规", "规定", "定是"]);
+        let r = |share, min_df| Ranking { common_bigram: share, common_min_df: min_df, ..Ranking::default() };
         // 的规 and 规定 are in 4 of 5 passages, 工会 in 2, 会的 in 1, 定是 in none.
-        assert_eq!(rare_bigrams(all.clone(), &v, 0.5), ["工会", "会的", "定是"]);
-        assert_eq!(rare_bigrams(all.clone(), &v, 1.0), all);
+        assert_eq!(rare_bigrams(all.clone(), &v, &r(0.5, 0)), ["工会", "会的", "定是"]);
+        assert_eq!(rare_bigrams(all.clone(), &v, &r(1.0, 0)), all);
+        // Nothing is common in too few passages.
+        assert_eq!(rare_bigrams(all.clone(), &v, &r(0.5, 4)), all);
         let common = Normalized::new("的规定");
-        assert_eq!(rare_bigrams(question_bigrams(&common, &[]), &v, 0.5), ["的规", "规定"]);
+        assert_eq!(rare_bigrams(question_bigrams(&common, &[]), &v, &r(0.5, 0)), ["的规", "规定"]);
+        // 定是 is in no passage: not a rarer bigram to keep instead.
+        let absent = Normalized::new("的规定是");
+        assert_eq!(rare_bigrams(question_bigrams(&absent, &[]), &v, &r(0.5, 0)), ["的规", "规定", "定是"]);
     }
 }

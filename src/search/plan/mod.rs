@@ -217,7 +217,8 @@ pub fn plan(
                 // bigrams of the text as well is faster still, but costs
                 // DRCD 0.002 MRR: measured.)
                 let all_function = a.concepts.iter().all(|c| c.function_word);
-                let bigrams = rare_bigrams(question_bigrams(&a.norm, &[]), expander.vocabulary, r.common_bigram);
+                let all_bigrams = question_bigrams(&a.norm, &[]);
+                let bigrams = rare_bigrams(all_bigrams.clone(), expander.vocabulary, r);
                 let mut grammar = Vec::new();
                 let mut word_bigrams = Vec::new();
                 for c in &a.concepts {
@@ -232,8 +233,12 @@ pub fn plan(
                     // term (weighted up) instead of two scores the same
                     // (CMRC 0.9912, DRCD 0.9756) and a third faster.
                     let is_bigram = c.kind == ConceptKind::Han && c.alternatives.is_empty() && !c.function_word;
-                    if is_bigram && bigrams.contains(&c.text.as_str()) {
-                        word_bigrams.push(c.text.as_str());
+                    let word = c.text.as_str();
+                    if is_bigram && bigrams.contains(&word) {
+                        word_bigrams.push(word);
+                    } else if is_bigram && all_bigrams.contains(&word) {
+                        // A common bigram, left out: so is the word (as
+                        // common; in the re-ranking still).
                     } else {
                         optional.extend(concept_terms(c, f, r));
                     }

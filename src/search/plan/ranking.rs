@@ -32,11 +32,16 @@ pub struct Ranking {
     /// two-character word of the question (whose word term is then left
     /// out: the one term stands for both).
     pub word_bigram: f32,
-    /// A question's bigram found in more than this share of the passages is
-    /// left out of its union of terms, if it has rarer ones: it adds little
-    /// to any score and costs block-max WAND the most (`的规`, `规定` of
-    /// every `……的规定是什么？` on laws-prc).
+    /// A question's bigram found in more than this share of the passages
+    /// (and in more than [`Ranking::common_min_df`]) is left out of its
+    /// union of terms, with the two-character word it may be, if the
+    /// question has rarer ones: it adds little to any score and costs
+    /// block-max WAND the most (`的规`, `规定` of every `……的规定是什么？` on
+    /// laws-prc).
     pub common_bigram: f32,
+    /// Passages a bigram must be in before it can be too common: a short
+    /// list costs nothing to walk.
+    pub common_min_df: u64,
     /// Question candidates re-ranked by coverage and proximity (0: none).
     pub rerank_depth: usize,
     /// Weight of coverage (IDF share of the question's words present).
@@ -80,6 +85,7 @@ impl Default for Ranking {
             question_bigrams: 2.0,
             word_bigram: 1.5,
             common_bigram: 0.05,
+            common_min_df: 10_000,
             rerank_depth: 30,
             coverage: 0.3,
             proximity: 1.2,
