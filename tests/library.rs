@@ -422,3 +422,42 @@ fn common_question_bigrams_make_no_candidates() {
     let opts = yuanwen::SearchOptions { limit: 100, ..Default::default() };
     assert_eq!(searcher.search("工会会费的规定是什么？", &opts).expect("search").hits.len(), 31);
 }
+
+/// A one-word query is a union of terms checked against the word's phrase
+/// once the word is in `union_min_df` passages: the same passages as the
+/// phrase alone finds (not those with its bigrams apart), whole words first.
+#[test]
+fn a_one_word_union_finds_what_its_phrase_finds() {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    let mut want = Vec::new();
+    for i in 0..40u64 {
+        let p = match i % 4 {
+            0 => format!("全国人民代表大会第{i}次会议。"),
+            1 => format!("人民的代表第{i}位。"),
+            2 => format!("选举人民代表第{i}名。"),
+            _ => format!("代表人民第{i}回。"),
+        };
+        if i % 4 == 0 || i % 4 == 2 {
+            want.push(2 * i + 1);
+        }
+        text.push_str(&p);
+        text.push_str("\n\n");
+    }
+    env.write("a.txt", &text);
+    env.index();
+    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+    let lines = |min_df: u64| {
+        let ranking = yuanwen::search::Ranking { union_min_df: min_df, ..Default::default() };
+        let opts = yuanwen::SearchOptions { limit: 100, ranking, ..Default::default() };
+        let hits = searcher.search("人民代表", &opts).expect("search").hits;
+        let mut v: Vec<u64> = hits.iter().map(|h| h.document.line).collect();
+        v.sort();
+        (v, hits)
+    };
+    let (phrase, _) = lines(u64::MAX);
+    let (union, hits) = lines(1);
+    assert_eq!(phrase, want);
+    assert_eq!(union, want);
+    assert!(hits.iter().all(|h| h.document.text.contains("人民代表")));
+}

@@ -312,7 +312,7 @@ pub fn plan(
     } else if single && alone_is_union {
         alone
     } else {
-        union.query(&required, expander).or(if single { alone } else { None })
+        union.query(&required, expander, r).or(if single { alone } else { None })
     };
     if required.is_empty() && optional.is_empty() {
         // Filters alone match nothing.

@@ -6,7 +6,8 @@
 //! scored as one union of the words and the bigrams covering them, which
 //! block-max WAND prunes, with the required clauses checked only where a
 //! passage could rank ([`verified`]). That pays when every word is common;
-//! an intersection led by a rare word is faster.
+//! an intersection led by a rare word is faster. A query of one word takes
+//! the union from [`Ranking::union_min_df`] passages on.
 
 use super::Ranking;
 use super::clauses::{any_of, covering_terms, is_plain_han};
@@ -66,10 +67,14 @@ impl TermUnion {
 
     /// The whole query as the union, checked against `required`, if every
     /// required word is common.
-    pub fn query(self, required: &[Box<dyn Query>], expander: &Expander) -> Option<Box<dyn Query>> {
+    pub fn query(self, required: &[Box<dyn Query>], expander: &Expander, r: &Ranking) -> Option<Box<dyn Query>> {
         let terms = self.terms.filter(|_| !required.is_empty())?;
         let v = expander.vocabulary;
-        if !self.words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs()) {
+        let union_pays = match self.words.as_slice() {
+            [word] => v.han_df(word) >= r.union_min_df,
+            words => words.iter().all(|w| v.han_df(w).saturating_mul(COMMON) >= v.num_docs()),
+        };
+        if !union_pays {
             return None;
         }
         let all = required.iter().map(|q| (Occur::Must, q.box_clone())).collect();
