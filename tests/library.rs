@@ -423,9 +423,9 @@ fn common_question_bigrams_make_no_candidates() {
     assert_eq!(searcher.search("工会会费的规定是什么？", &opts).expect("search").hits.len(), 31);
 }
 
-/// A one-word query is a union of terms checked against the word's phrase
-/// once the word is in `union_min_df` passages: the same passages as the
-/// phrase alone finds (not those with its bigrams apart), whole words first.
+/// A one-word query, or one quoted phrase, is a union of terms checked
+/// against the phrase once it is in `union_min_df` passages: the same
+/// passages as the phrase alone finds (not those with its bigrams apart).
 #[test]
 fn a_one_word_union_finds_what_its_phrase_finds() {
     let env = TestEnv::new();
@@ -447,17 +447,19 @@ fn a_one_word_union_finds_what_its_phrase_finds() {
     env.write("a.txt", &text);
     env.index();
     let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
-    let lines = |min_df: u64| {
+    let lines = |q: &str, min_df: u64| {
         let ranking = yuanwen::search::Ranking { union_min_df: min_df, ..Default::default() };
         let opts = yuanwen::SearchOptions { limit: 100, ranking, ..Default::default() };
-        let hits = searcher.search("人民代表", &opts).expect("search").hits;
+        let hits = searcher.search(q, &opts).expect("search").hits;
         let mut v: Vec<u64> = hits.iter().map(|h| h.document.line).collect();
         v.sort();
         (v, hits)
     };
-    let (phrase, _) = lines(u64::MAX);
-    let (union, hits) = lines(1);
-    assert_eq!(phrase, want);
-    assert_eq!(union, want);
-    assert!(hits.iter().all(|h| h.document.text.contains("人民代表")));
+    for q in ["人民代表", "\"人民代表\"", "\"民代表\""] {
+        let (phrase, _) = lines(q, u64::MAX);
+        let (union, hits) = lines(q, 1);
+        assert_eq!(phrase, want, "{q}");
+        assert_eq!(union, want, "{q}");
+        assert!(hits.iter().all(|h| h.document.text.contains("人民代表")), "{q}");
+    }
 }

@@ -82,10 +82,18 @@ pub fn covering_terms(c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) -
     if !is_plain_han(c) {
         return None;
     }
-    let sub = Substring::new(norm, c.range.clone()).filter(|s| s.single.is_none() && !s.needs_verify)?;
+    let sub = Substring::new(norm, c.range.clone())?;
     let mut terms = vec![boost(term(f.words, &c.text), r.words)];
-    terms.extend(cover(&sub, f, r));
+    terms.extend(phrase_cover(&sub, f, r)?);
     Some(terms)
+}
+
+/// A quoted phrase as flat terms: the bigrams covering its characters, if
+/// every passage with the phrase has them (not a lone character, which may
+/// end a run as a unigram or start any bigram; not text with punctuation,
+/// checked on the text).
+pub fn phrase_cover(sub: &Substring, f: &Fields, r: &Ranking) -> Option<Vec<Box<dyn Query>>> {
+    (sub.single.is_none() && !sub.needs_verify).then(|| cover(sub, f, r))
 }
 
 /// Han text without translations: its clauses are terms of the word and

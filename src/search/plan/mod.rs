@@ -275,7 +275,12 @@ pub fn plan(
                 }
             }
             alternatives => {
-                union.give_up();
+                match alternatives {
+                    [a] if matches!(a.atom, Atom::Phrase(_)) && a.whole.is_some() => {
+                        union.require_phrase(a.whole.as_ref().expect("some"), f, r);
+                    }
+                    _ => union.give_up(),
+                }
                 if let [a] = alternatives
                     && let Some(sub) = a.whole.as_ref().filter(|s| s.needs_verify && matches!(a.atom, Atom::Phrase(_)))
                 {

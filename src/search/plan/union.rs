@@ -10,10 +10,11 @@
 //! the union from [`Ranking::union_min_df`] passages on.
 
 use super::Ranking;
-use super::clauses::{any_of, covering_terms, is_plain_han};
+use super::clauses::{any_of, covering_terms, is_plain_han, phrase_cover};
 use crate::analysis::Normalized;
 use crate::index::Fields;
 use crate::search::concepts::Concept;
+use crate::search::substring::Substring;
 use crate::search::verified::verified;
 use crate::translate::Expander;
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -50,6 +51,17 @@ impl TermUnion {
             (Some(terms), Some(cover)) => {
                 terms.extend(cover);
                 self.words.push(c.text.clone());
+            }
+            _ => self.give_up(),
+        }
+    }
+
+    /// A required quoted phrase: the bigrams covering it.
+    pub fn require_phrase(&mut self, sub: &Substring, f: &Fields, r: &Ranking) {
+        match (&mut self.terms, phrase_cover(sub, f, r)) {
+            (Some(terms), Some(cover)) => {
+                terms.extend(cover);
+                self.words.push(sub.canonical.clone());
             }
             _ => self.give_up(),
         }
