@@ -1,7 +1,8 @@
 //! Per-query latency profile: `qprof INDEX QUERIES.txt [REPEAT]` runs each
 //! line of QUERIES.txt REPEAT times in one process and prints the slowest
 //! queries and the median/p99 (for use under `perf record`). `QP_SECTION` and
-//! `QP_DEPTH` override the section weight and the re-ranking depth.
+//! `QP_DEPTH` override the section weight and the re-ranking depth; with
+//! `QP_ALL` set every query is listed.
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -40,7 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (ms, q) in per_query.iter().take(10) {
+    // QP_ALL: every query, slowest first (to see which sit at the median).
+    let shown = if std::env::var_os("QP_ALL").is_some() { per_query.len() } else { 10 };
+    for (ms, q) in per_query.iter().take(shown) {
         println!("{ms:8.3} ms  {q}");
     }
     all.sort_by(f64::total_cmp);
