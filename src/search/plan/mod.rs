@@ -276,9 +276,7 @@ pub fn plan(
             }
             alternatives => {
                 match alternatives {
-                    [a] if matches!(a.atom, Atom::Phrase(_)) && a.whole.is_some() => {
-                        union.require_phrase(a.whole.as_ref().expect("some"), f, r);
-                    }
+                    [Analysed { atom: Atom::Phrase(_), whole: Some(sub), .. }] => union.require_phrase(sub, f, r),
                     _ => union.give_up(),
                 }
                 if let [a] = alternatives

@@ -77,8 +77,9 @@ impl TermUnion {
         }
     }
 
-    /// The whole query as the union, checked against `required`, if every
-    /// required word is common.
+    /// The whole query as the union, checked against `required`, if that
+    /// pays: one word (or phrase) in [`Ranking::union_min_df`] passages or
+    /// more, several words each in one passage in [`COMMON`] or more.
     pub fn query(self, required: &[Box<dyn Query>], expander: &Expander, r: &Ranking) -> Option<Box<dyn Query>> {
         let terms = self.terms.filter(|_| !required.is_empty())?;
         let v = expander.vocabulary;
