@@ -47,6 +47,11 @@ impl Columns {
         self.segments.iter().map(|s| s.dupkey.clone()).collect()
     }
 
+    /// Each segment's section ids (of section documents).
+    pub fn section_keys(&self) -> Vec<Column<u64>> {
+        self.segments.iter().map(|s| s.section_key.clone()).collect()
+    }
+
     /// Each segment's document kinds.
     pub fn kinds(&self) -> Vec<Column<u64>> {
         self.segments.iter().map(|s| s.kind.clone()).collect()

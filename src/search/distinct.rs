@@ -11,9 +11,9 @@
 //!
 //! Segments are searched one after another, and each starts from the
 //! threshold the earlier ones reached: once k passages score at least `t`,
-//! a document of a later segment scoring `t` or less cannot rank (its
-//! passage is one of those k, or ranks after them; a tie goes to the lower
-//! address, the earlier segment's). Without it every segment would score
+//! a document of a later segment scoring less than `t` cannot rank (one
+//! scoring `t` still may: ties go to the lower passage key, so that they
+//! break alike in every build of a corpus). Without it every segment would score
 //! from zero, and a freshly updated index (several segments) searched
 //! about 40 % slower.
 
@@ -27,7 +27,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 pub type Candidate = (Score, DocAddress, u64);
 
 /// The `k` best passages (best document of each), by score descending, then
-/// by address.
+/// by passage key (the first copy, by address, of a passage's best score).
 pub struct DistinctTopDocs {
     k: usize,
     /// Each segment's passage keys.
@@ -94,20 +94,35 @@ impl SegmentTop {
             }
         } else if self.top.len() < self.k {
             self.top.push((score, doc, key));
-        } else if let Some(min) = self.top.iter_mut().min_by(|a, b| a.0.total_cmp(&b.0))
-            && score > min.0
+        } else if let Some(worst) = self.top.iter_mut().min_by(|a, b| ranks(a.0, a.2, b.0, b.2))
+            && ranks(score, key, worst.0, worst.2).is_gt()
         {
-            *min = (score, doc, key);
+            *worst = (score, doc, key);
         }
-        self.threshold()
+        self.admits()
     }
 
+    /// The k-th best score so far (the floor later segments start from).
     fn threshold(&self) -> Score {
         if self.top.len() < self.k {
             return Score::MIN;
         }
         self.top.iter().map(|e| e.0).fold(Score::MAX, Score::min)
     }
+
+    /// The score a document must beat to be offered: just below the k-th
+    /// best, since a passage tying it may still win on its key.
+    fn admits(&self) -> Score {
+        self.threshold().next_down()
+    }
+}
+
+/// How passage (`score`, `key`) ranks against (`other`, `other_key`):
+/// by score, then by the lower key. Keys hash the passage's text, so ties
+/// break the same way whatever order the documents were indexed in (two
+/// builds of one corpus, on two threads, order them differently).
+fn ranks(score: Score, key: u64, other: Score, other_key: u64) -> std::cmp::Ordering {
+    score.total_cmp(&other).then_with(|| other_key.cmp(&key))
 }
 
 impl SegmentCollector for SegmentTop {
@@ -155,12 +170,11 @@ impl Collector for DistinctTopDocs {
         let mut top = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
         // Just below the floor: a document scoring exactly the floor stays
-        // (it may come before the floor's own passage by address when
-        // segments are searched in parallel and finish out of order).
+        // (its passage may win the tie on its key).
         let floor = self.floor().next_down();
         weight.for_each_pruning(floor, reader, &mut |doc, score| {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return top.threshold().max(floor);
+                return top.admits().max(floor);
             }
             top.offer(doc, score).max(floor)
         })?;
@@ -170,7 +184,7 @@ impl Collector for DistinctTopDocs {
 
     fn merge_fruits(&self, segments: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
         let mut all: Vec<Candidate> = segments.into_iter().flatten().collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        all.sort_by(|a, b| ranks(b.0, b.2, a.0, a.2).then_with(|| a.1.cmp(&b.1)));
         let mut seen = std::collections::HashSet::new();
         all.retain(|c| seen.insert(c.2));
         all.truncate(self.k);
@@ -272,6 +286,41 @@ mod tests {
             // Equal scores may list different keys only among ties.
             for (g, w) in top.iter().zip(reference.iter()) {
                 assert!(g.2 == w.1 || g.0 == w.0, "k = {k}: {got:?} vs {want:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ties_go_to_the_lower_key_whatever_the_order_of_the_documents() {
+        let docs: [(&str, u64); 5] =
+            [("apple pear", 5), ("apple pear", 3), ("apple apple", 8), ("apple pear", 9), ("apple pear", 4)];
+        let mut reversed = docs;
+        reversed.reverse();
+        for order in [&docs, &reversed] {
+            // All in one segment, and one segment per document.
+            for per_segment in [false, true] {
+                let mut b = Schema::builder();
+                let text = b.add_text_field("text", TEXT);
+                let key = b.add_u64_field("key", INDEXED | FAST);
+                let index = Index::create_in_ram(b.build());
+                let mut w = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+                for (t, k) in order.iter() {
+                    w.add_document(doc!(text => *t, key => *k)).expect("add");
+                    if per_segment {
+                        w.commit().expect("commit");
+                    }
+                }
+                w.commit().expect("commit");
+                let searcher = index.reader().expect("reader").searcher();
+                let q = QueryParser::for_index(&index, vec![text]).parse_query("apple").expect("query");
+                let keys = |k: usize| -> Vec<u64> {
+                    let top = searcher.search(&q, &DistinctTopDocs::new(k, columns(&searcher, "key"))).expect("search");
+                    top.iter().map(|c| c.2).collect()
+                };
+                assert_eq!(keys(1), [8], "{order:?} {per_segment}");
+                assert_eq!(keys(2), [8, 3], "{order:?} {per_segment}");
+                assert_eq!(keys(3), [8, 3, 4], "{order:?} {per_segment}");
+                assert_eq!(keys(10), [8, 3, 4, 5, 9], "{order:?} {per_segment}");
             }
         }
     }

@@ -9,10 +9,10 @@
 //! they keep block-max WAND working on the whole union.
 
 use super::columns::Columns;
+use super::distinct::DistinctTopDocs;
 use crate::error::Result;
 use crate::index::{Fields, section_term};
 use std::collections::BTreeMap;
-use tantivy::collector::TopDocs;
 use tantivy::query::{Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Score, Term};
@@ -38,11 +38,14 @@ pub fn section_clauses(
             (Occur::Should, Box::new(t) as Box<dyn Query>)
         })
         .collect();
-    let top = searcher.search(&BooleanQuery::new(terms), &TopDocs::with_limit(MAX_SECTIONS).order_by_score())?;
+    // One per section id, ties to the lower id: the same sections in every
+    // build of a corpus (many titles are alike: `第一章 总则`).
+    let top =
+        searcher.search(&BooleanQuery::new(terms), &DistinctTopDocs::new(MAX_SECTIONS, columns.section_keys()))?;
     // Ordered: the clauses (and so the float sums of scores) come in the
-    // same order in every process, and so do ties.
+    // same order in every process.
     let mut best: BTreeMap<u64, Score> = BTreeMap::new();
-    for (score, addr) in top {
+    for (score, addr, _) in top {
         if let Some(id) = columns.section_key(addr) {
             let b = best.entry(id).or_insert(0.0);
             *b = score.max(*b);
