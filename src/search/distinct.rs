@@ -13,8 +13,8 @@
 //! threshold the earlier ones reached: once k passages score at least `t`,
 //! a document of a later segment scoring less than `t` cannot rank (one
 //! scoring `t` still may: ties go to the lower passage key, so that they
-//! break alike in every build of a corpus). Without it every segment would score
-//! from zero, and a freshly updated index (several segments) searched
+//! break alike in every build of a corpus). Without it every segment would
+//! score from zero, and a freshly updated index (several segments) searched
 //! about 40 % slower.
 
 use std::sync::atomic::{AtomicU32, Ordering};
