@@ -42,15 +42,10 @@ pub fn section_clauses(
     // build of a corpus (many titles are alike: `第一章 总则`).
     let top =
         searcher.search(&BooleanQuery::new(terms), &DistinctTopDocs::new(MAX_SECTIONS, columns.section_keys()))?;
-    // Ordered: the clauses (and so the float sums of scores) come in the
-    // same order in every process.
-    let mut best: BTreeMap<u64, Score> = BTreeMap::new();
-    for (score, addr, _) in top {
-        if let Some(id) = columns.section_key(addr) {
-            let b = best.entry(id).or_insert(0.0);
-            *b = score.max(*b);
-        }
-    }
+    // By id: the clauses (and so the float sums of scores) come in the same
+    // order in every process. The collector already kept one per id.
+    let best: BTreeMap<u64, Score> =
+        top.into_iter().filter_map(|(score, addr, _)| columns.section_key(addr).map(|id| (id, score))).collect();
     let mut clauses = Vec::with_capacity(best.len());
     for (id, score) in best {
         let term = Term::from_field_text(fields.section_id, &section_term(id));

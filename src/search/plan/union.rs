@@ -47,21 +47,20 @@ impl TermUnion {
 
     /// A required concept: its word and covering bigrams.
     pub fn require(&mut self, c: &Concept, norm: &Normalized, f: &Fields, r: &Ranking) {
-        match (&mut self.terms, covering_terms(c, norm, f, r)) {
-            (Some(terms), Some(cover)) => {
-                terms.extend(cover);
-                self.words.push(c.text.clone());
-            }
-            _ => self.give_up(),
-        }
+        self.add_required(&c.text, covering_terms(c, norm, f, r));
     }
 
     /// A required quoted phrase: the bigrams covering it.
     pub fn require_phrase(&mut self, sub: &Substring, f: &Fields, r: &Ranking) {
-        match (&mut self.terms, phrase_cover(sub, f, r)) {
+        self.add_required(&sub.canonical, phrase_cover(sub, f, r));
+    }
+
+    /// Required `text`, as `cover` (`None`: no union can stand for it).
+    fn add_required(&mut self, text: &str, cover: Option<Vec<Box<dyn Query>>>) {
+        match (&mut self.terms, cover) {
             (Some(terms), Some(cover)) => {
                 terms.extend(cover);
-                self.words.push(sub.canonical.clone());
+                self.words.push(text.to_string());
             }
             _ => self.give_up(),
         }
