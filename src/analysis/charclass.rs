@@ -43,21 +43,53 @@ pub fn is_han(c: char) -> bool {
         | '\u{3007}')
 }
 
+/// Is `c` one of the punctuation marks of Chinese text that NFKC leaves
+/// as they are (`、。《》「」【】〔〕“”‘’—·`)? They are separators, found
+/// without a look-up in the Unicode tables (a test checks both against
+/// those tables).
+#[inline]
+pub fn is_plain_cjk_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}'
+        | '\u{2013}'..='\u{2014}'
+        | '\u{2018}'..='\u{2019}'
+        | '\u{201C}'..='\u{201D}'
+        | '\u{00B7}')
+}
+
+#[inline]
+fn classify_ascii(c: char) -> CharClass {
+    if c.is_ascii_alphanumeric() {
+        CharClass::Word
+    } else if c.is_ascii_whitespace() || c == '\u{0B}' {
+        CharClass::Space
+    } else {
+        CharClass::Separator
+    }
+}
+
 /// Classify one character (before normalisation).
 #[inline]
 pub fn classify(c: char) -> CharClass {
     if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() {
-            CharClass::Word
-        } else if c.is_ascii_whitespace() || c == '\u{0B}' {
-            CharClass::Space
-        } else {
-            CharClass::Separator
-        };
+        return classify_ascii(c);
     }
     if is_han(c) {
         return CharClass::Han;
     }
+    match c {
+        // Full-width ASCII (`，；：（）０-９Ａ-Ｚ`) is in the class of its
+        // ASCII form.
+        '\u{FF01}'..='\u{FF5E}' => classify_ascii(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        _ if is_plain_cjk_punctuation(c) => CharClass::Separator,
+        _ => classify_by_category(c),
+    }
+}
+
+/// [`classify`] from the Unicode general category alone.
+fn classify_by_category(c: char) -> CharClass {
     match c.general_category_group() {
         GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark => CharClass::Word,
         GeneralCategoryGroup::Number => match c.general_category() {
@@ -109,6 +141,20 @@ mod tests {
         ];
         for (c, want) in cases {
             assert_eq!(classify(c), want, "class of {c:?} (U+{:04X})", c as u32);
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_unicode_tables() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| !is_han(*c)) {
+            assert_eq!(classify(c), classify_by_category(c), "class of {c:?} (U+{:04X})", c as u32);
+        }
+        let plain: Vec<char> = ('\u{80}'..='\u{FFFF}').filter(|c| is_plain_cjk_punctuation(*c)).collect();
+        assert_eq!(plain.len(), 32);
+        for c in plain {
+            assert_eq!(classify_by_category(c), CharClass::Separator, "{c:?}");
+            assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "NFKC keeps {c:?}");
         }
     }
 }
