@@ -23,6 +23,12 @@ use std::time::{Duration, Instant};
 use yuanwen::analysis::{Analyzer, Lexicon, Normalized, english, grams};
 use yuanwen::{SearchOptions, Searcher};
 
+// The allocator the `yuanwen` binary uses, so that in-process figures are
+// the engine's as the binary runs it.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     corpus: PathBuf,
     runs: usize,

@@ -5,6 +5,11 @@
 //! `QP_ALL` set every query is listed.
 use std::time::Instant;
 
+// As in the `yuanwen` binary.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {

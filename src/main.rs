@@ -5,6 +5,14 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+// mimalloc, not glibc's allocator, which serialises the indexing threads
+// freeing what the reading thread allocated (futex wake-ups): a full build of
+// laws-prc takes 12-15 % less time (peak RSS 250 -> 310 MB) and a search
+// about 4 % less. Version 2: version 3 was 5 % slower and kept 15 MB more.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::args::Cli::parse_from(cli::args::arrange_args(std::env::args_os().collect()));
     match cli::run(args) {
