@@ -463,3 +463,36 @@ fn a_one_word_union_finds_what_its_phrase_finds() {
         assert!(hits.iter().all(|h| h.document.text.contains("人民代表")), "{q}");
     }
 }
+
+/// A keyword query that jieba cuts otherwise than the text (`人民政`: 人 +
+/// 民政, inside 人民政府) ranks the passages holding it as typed above
+/// those holding its pieces apart, however short and dense those are.
+#[test]
+fn the_query_as_typed_ranks_above_its_pieces_apart() {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "县级以上地方人民政府负责本行政区域内的殡葬管理工作，并组织有关部门开展监督检查{i}。\n\n"
+        ));
+    }
+    for i in 0..2 {
+        text.push_str(&format!("接到举报、投诉后，民政、卫生健康等部门应当及时核实，并告知举报人、投诉人{i}。\n\n"));
+    }
+    env.write("a.txt", &text);
+    env.index();
+    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+    let together = |ranking: yuanwen::search::Ranking| -> Vec<bool> {
+        let opts = yuanwen::SearchOptions { limit: 22, ranking, ..Default::default() };
+        let results = searcher.search("人民政", &opts).expect("search");
+        let concepts: Vec<&str> = results.query.groups[0][0].concepts.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(concepts, ["人", "民政"], "jieba cuts the query apart");
+        results.hits.iter().map(|h| h.document.text.contains("人民政")).collect()
+    };
+    let as_typed_first = [[true; 20].as_slice(), &[false; 2]].concat();
+    assert_eq!(together(Default::default()), as_typed_first);
+    // With a bonus for adjacency only (as before), the passages with the
+    // rarer word 民政 came first.
+    let weak = yuanwen::search::Ranking { adjacency: 0.5, as_typed: 0.0, ..Default::default() };
+    assert_ne!(together(weak), as_typed_first);
+}

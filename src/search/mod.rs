@@ -11,6 +11,7 @@ mod distinct;
 pub(crate) mod guard;
 mod highlight;
 mod plan;
+mod raised;
 mod rerank;
 mod searcher;
 mod sections;

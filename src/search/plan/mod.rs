@@ -28,6 +28,7 @@ pub use files::path_matches;
 pub use ranking::Ranking;
 
 use super::concepts::{Concept, ConceptKind, concepts, is_question_word, merge_single_characters, translate_concepts};
+use super::raised::raised;
 use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
 use crate::analysis::{Analyzer, Normalized};
@@ -270,7 +271,7 @@ pub fn plan(
                 if (2..=4).contains(&a.concepts.len())
                     && let Some(sub) = &a.whole
                 {
-                    optional.push(boost(sub.sparse_query(f.grams), r.adjacency));
+                    optional.push(raised(boost(sub.sparse_query(f.grams), r.adjacency), r.as_typed));
                     union.give_up();
                 }
             }
