@@ -113,6 +113,7 @@ fn parse_args() -> Result<Args, String> {
             "--w-grams" => a.ranking.grams = num(value()?)?,
             "--w-english" => a.ranking.english = num(value()?)?,
             "--w-adjacency" => a.ranking.adjacency = num(value()?)?,
+            "--w-as-typed" => a.ranking.as_typed = num(value()?)?,
             "--w-function" => a.ranking.function_word = num(value()?)?,
             "--keyword-max" => a.ranking.keyword_max = num(value()?)? as usize,
             "--min-match-from" => a.ranking.min_match_from = num(value()?)? as usize,
@@ -140,7 +141,7 @@ fn parse_args() -> Result<Args, String> {
                 return Err("usage: eval --corpus FILE|DIR [--corpus …] --queries FILE [--misses FILE] [--index DIR] \
                             [--query-field question] [--sample N] [--limit N] [--sources-only] [--glossary FILE] \
                             [--article-sample N]\n\
-                            ranking (see yuanwen::search::Ranking): --w-words --w-grams --w-english --w-adjacency \
+                            ranking (see yuanwen::search::Ranking): --w-words --w-grams --w-english --w-adjacency --w-as-typed \
                             --w-function --w-heading --w-bigrams --w-word-bigram --w-section --w-english-phrase \
                             --keyword-max --min-match-from --min-match --rerank --coverage --proximity --window \
                             --concept-bm25 --common-bigram --common-min-df --no-translate\n\

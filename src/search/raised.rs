@@ -1,18 +1,23 @@
 //! A query wrapper that adds a constant to every score of its query.
 //!
-//! A keyword atom found as typed puts its passages in a tier above all the
-//! others ([`Ranking::as_typed`](super::Ranking::as_typed)), ordered within
-//! the tier by the atom's own phrase score (the adjacency bonus). One
-//! wrapped query does both: a constant-score copy of the phrase beside the
-//! boosted one would match the phrase's positions twice (`人民政` on four
-//! copies of laws-prc: 19 → 33 ms).
+//! A keyword stretch found as typed puts its passages in a tier above all
+//! the others ([`Ranking::as_typed`](super::Ranking::as_typed)), ordered
+//! within the tier by the stretch's own phrase score (the adjacency bonus).
+//! One wrapped query does both: a constant-score copy of the phrase beside
+//! the boosted one would match the phrase's positions twice (`人民政` on
+//! four copies of laws-prc: 19 → 33 ms). A score is `(inner + add) × boost`
+//! for the boost of an enclosing [`BoostQuery`](tantivy::query::BoostQuery);
+//! everything but the score is the inner query's, as with tantivy's own
+//! boost.
 
+use tantivy::fastfield::AliveBitSet;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader};
+use tantivy::{COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, Score, SeekDangerResult, SegmentReader};
 
-/// `query`, with `add` added to the score of every document it matches.
+/// `query`, with `add` added to the score of every document it matches
+/// (`query` itself when `add` is 0).
 pub fn raised(query: Box<dyn Query>, add: Score) -> Box<dyn Query> {
-    Box::new(Raised { query, add })
+    if add == 0.0 { query } else { Box::new(Raised { query, add }) }
 }
 
 #[derive(Debug)]
@@ -29,7 +34,11 @@ impl Clone for Raised {
 
 impl Query for Raised {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(RaisedWeight { inner: self.query.weight(enable_scoring)?, add: self.add }))
+        let inner = self.query.weight(enable_scoring)?;
+        if !enable_scoring.is_scoring_enabled() {
+            return Ok(inner);
+        }
+        Ok(Box::new(RaisedWeight { inner, add: self.add }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
@@ -47,12 +56,26 @@ impl Weight for RaisedWeight {
         Ok(Box::new(RaisedScorer { inner: self.inner.scorer(reader, boost)?, add: self.add * boost }))
     }
 
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        let (found, inner) = self.inner.scorer_danger(reader, target, boost)?;
+        Ok((found, Box::new(RaisedScorer { inner, add: self.add * boost })))
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
         let mut e = Explanation::new("raised: score + constant", inner.value() + self.add);
         e.add_const("constant", self.add);
         e.add_detail(inner);
         Ok(e)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
     }
 }
 
@@ -74,6 +97,10 @@ impl DocSet for RaisedScorer {
         self.inner.seek_danger(target)
     }
 
+    fn fill_buffer(&mut self, buffer: &mut [DocId; COLLECT_BLOCK_BUFFER_LEN]) -> usize {
+        self.inner.fill_buffer(buffer)
+    }
+
     fn doc(&self) -> DocId {
         self.inner.doc()
     }
@@ -84,6 +111,14 @@ impl DocSet for RaisedScorer {
 
     fn cost(&self) -> u64 {
         self.inner.cost()
+    }
+
+    fn count(&mut self, alive_bitset: &AliveBitSet) -> u32 {
+        self.inner.count(alive_bitset)
+    }
+
+    fn count_including_deleted(&mut self) -> u32 {
+        self.inner.count_including_deleted()
     }
 }
 
@@ -96,8 +131,8 @@ impl Scorer for RaisedScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::TopDocs;
-    use tantivy::query::TermQuery;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BoostQuery, TermQuery};
     use tantivy::schema::{IndexRecordOption, STRING, Schema};
     use tantivy::{Index, Term, doc};
 
@@ -113,14 +148,23 @@ mod tests {
         w.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let q = || Box::new(TermQuery::new(Term::from_field_text(f, "a"), IndexRecordOption::WithFreqs));
-        let plain = searcher.search(&*q(), &TopDocs::with_limit(10).order_by_score()).unwrap();
-        let up = searcher.search(&*raised(q(), 100.0), &TopDocs::with_limit(10).order_by_score()).unwrap();
+        let top = || TopDocs::with_limit(10).order_by_score();
+        let plain = searcher.search(&*q(), &top()).unwrap();
         assert_eq!(plain.len(), 2);
-        for ((s, d), (s2, d2)) in plain.iter().zip(&up) {
-            assert_eq!(d, d2);
-            assert!((s2 - s - 100.0).abs() < 1e-3, "{s} {s2}");
+        // Alone, and under a boost of 2: (score + 100) × 2.
+        let alone = raised(q(), 100.0);
+        let boosted: Box<dyn Query> = Box::new(BoostQuery::new(raised(q(), 100.0), 2.0));
+        for (query, add, factor) in [(&alone, 100.0, 1.0), (&boosted, 100.0, 2.0)] {
+            let up = searcher.search(&**query, &top()).unwrap();
+            assert_eq!(up.len(), plain.len(), "the same documents");
+            for ((s, d), (s2, d2)) in plain.iter().zip(&up) {
+                assert_eq!(d, d2);
+                assert!((s2 - (s + add) * factor).abs() < 1e-3, "{s} {s2}");
+                let e = query.explain(&searcher, *d).unwrap();
+                assert!((e.value() - s2).abs() < 1e-3, "explained {} for {s2}", e.value());
+            }
         }
-        let e = raised(q(), 100.0).explain(&searcher, plain[0].1).unwrap();
-        assert!((e.value() - plain[0].0 - 100.0).abs() < 1e-3);
+        assert_eq!(searcher.search(&*raised(q(), 100.0), &Count).unwrap(), 2);
+        assert!(format!("{:?}", raised(q(), 0.0)).starts_with("TermQuery"), "0 adds no wrapper");
     }
 }

@@ -271,7 +271,11 @@ pub fn plan(
                 if (2..=4).contains(&a.concepts.len())
                     && let Some(sub) = &a.whole
                 {
-                    optional.push(raised(boost(sub.sparse_query(f.grams), r.adjacency), r.as_typed));
+                    // Typed without spaces, the stretch is one thing: passages
+                    // holding it exactly come first. Words typed apart only
+                    // score for standing together.
+                    let tier = if a.atom.text().chars().any(char::is_whitespace) { 0.0 } else { r.as_typed };
+                    optional.push(raised(boost(sub.query(f.grams), r.adjacency), tier));
                     union.give_up();
                 }
             }

@@ -12,18 +12,22 @@ pub struct Ranking {
     pub grams: f32,
     /// Weight of an English-field match.
     pub english: f32,
-    /// Weight of the whole atom found contiguously (adjacency bonus), among
-    /// the passages that hold it so (10: answers typed as keywords, MRR
-    /// CMRC 0.8742 → 0.8839, DRCD 0.7585 → 0.7669, CMRC+laws 0.8156 →
-    /// 0.8401 with [`Ranking::as_typed`]).
+    /// Weight of a keyword atom's phrase score (all its characters as
+    /// typed) among the passages that hold it. 10, with
+    /// [`Ranking::as_typed`]: each question's answer typed as a keyword
+    /// query, MRR CMRC 0.8742 → 0.8839, DRCD 0.7585 → 0.7669, CMRC+laws
+    /// 0.8156 → 0.8401 (0.5 without the tier before).
     pub adjacency: f32,
-    /// Score added to a passage holding a keyword atom of several words as
-    /// typed (perhaps across punctuation): more than all the rest of a
-    /// keyword query's score can reach (each BM25 term scores below 2.2 ×
-    /// ln(1 + passages), about 35 for 10 M passages, and a keyword query has
-    /// at most a few dozen weighted terms), so those passages rank first
-    /// whatever jieba made of the query (`人民政` is cut 人 + 民政 but stands
-    /// in 人民政府).
+    /// Score added to a passage holding a keyword stretch typed without
+    /// spaces and cut into 2–4 words exactly as typed, so that those rank
+    /// first whatever jieba made of the query (`人民政` is cut 人 + 民政 but
+    /// stands in 人民政府). It has to exceed all the rest a keyword query
+    /// can score: each BM25 term scores below 2.2 × ln(1 + passages), under
+    /// 40 up to 100 M passages; a keyword query has at most
+    /// [`Ranking::keyword_max`] atoms of a few words, each scored on two or
+    /// three fields and by its phrase (× [`Ranking::adjacency`], over up to
+    /// a few dozen bigrams): far below 100,000 (where an `f32` still tells
+    /// scores 0.01 apart). Headings score half of everything, this too.
     pub as_typed: f32,
     /// Multiplier for function words.
     pub function_word: f32,
@@ -98,7 +102,7 @@ impl Default for Ranking {
             grams: 0.5,
             english: 1.0,
             adjacency: 10.0,
-            as_typed: 1000.0,
+            as_typed: 100_000.0,
             function_word: 0.1,
             heading: 0.5,
             keyword_max: 4,
