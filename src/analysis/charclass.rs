@@ -44,11 +44,12 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Is `c` one of the punctuation marks of Chinese text that NFKC leaves
-/// as they are (`、。《》「」【】〔〕“”‘’—·`)? They are separators, found
-/// without a look-up in the Unicode tables (a test checks both against
-/// those tables).
+/// as they are: `、。〃`, the brackets and marks U+3008–3011 and
+/// U+3014–301F (`《》「」【】〔〕〜`…), `–—`, `‘’“”` and `·`? They are
+/// separators, found without a look-up in the Unicode tables (a test checks
+/// both against those tables).
 #[inline]
-pub fn is_plain_cjk_punctuation(c: char) -> bool {
+pub(crate) fn is_plain_cjk_punctuation(c: char) -> bool {
     matches!(c,
         '\u{3001}'..='\u{3003}'
         | '\u{3008}'..='\u{3011}'
@@ -57,6 +58,16 @@ pub fn is_plain_cjk_punctuation(c: char) -> bool {
         | '\u{2018}'..='\u{2019}'
         | '\u{201C}'..='\u{201D}'
         | '\u{00B7}')
+}
+
+/// The ASCII character a full-width form (U+FF01–FF5E, `，；（）０Ａａ`)
+/// stands for: NFKC's mapping, written out.
+#[inline]
+pub(crate) fn from_full_width(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
 }
 
 #[inline]
@@ -79,13 +90,15 @@ pub fn classify(c: char) -> CharClass {
     if is_han(c) {
         return CharClass::Han;
     }
-    match c {
-        // Full-width ASCII (`，；：（）０-９Ａ-Ｚ`) is in the class of its
-        // ASCII form.
-        '\u{FF01}'..='\u{FF5E}' => classify_ascii(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
-        _ if is_plain_cjk_punctuation(c) => CharClass::Separator,
-        _ => classify_by_category(c),
+    // Full-width ASCII (`，；：（）０-９Ａ-Ｚ`) is in the class of its ASCII
+    // form.
+    if let Some(a) = from_full_width(c) {
+        return classify_ascii(a);
     }
+    if is_plain_cjk_punctuation(c) {
+        return CharClass::Separator;
+    }
+    classify_by_category(c)
 }
 
 /// [`classify`] from the Unicode general category alone.

@@ -8,7 +8,7 @@
 //! original character it came from, so offsets found in canonical text map
 //! back exactly to what the user sees.
 
-use super::charclass::{CharClass, classify, is_han, is_plain_cjk_punctuation};
+use super::charclass::{CharClass, classify, from_full_width, is_han, is_plain_cjk_punctuation};
 use super::t2s::t2s;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -87,13 +87,10 @@ impl Normalized {
         match (class, c) {
             (CharClass::Han, '\u{4E00}'..='\u{9FFF}') => push(c, CharClass::Han),
             _ if c.is_ascii() => push(c.to_ascii_lowercase(), class),
+            // `、。《》“”`…: NFKC keeps them (checked in `charclass`).
             _ if is_plain_cjk_punctuation(c) => push(c, class),
             // Full-width ASCII: the common case of NFKC in Chinese text.
-            (_, '\u{FF01}'..='\u{FF5E}') => {
-                let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                let class = classify(a);
-                push(a.to_ascii_lowercase(), class);
-            }
+            _ if let Some(a) = from_full_width(c) => push(a.to_ascii_lowercase(), classify(a)),
             _ => {
                 // NFKC of one character is at most 18 characters (U+FDFA).
                 let mut buf = ['\0'; 18];

@@ -1,7 +1,7 @@
 //! Converting between corpus [`Document`]s and tantivy documents.
 
 use super::schema::Fields;
-use crate::analysis::charclass::{CharClass, classify};
+use crate::analysis::charclass::{CharClass, classify, from_full_width};
 use crate::corpus::{DocKind, Document};
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
@@ -29,13 +29,12 @@ pub fn passage_key(text: &str, buf: &mut String) -> (u64, bool) {
                 han = true;
                 buf.push(t2s.char(c));
             }
-            CharClass::Word => match c {
-                '\u{FF01}'..='\u{FF5E}' => {
-                    let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase();
+            CharClass::Word => match from_full_width(c) {
+                Some(a) => {
                     latin |= a.is_ascii_alphabetic();
-                    buf.push(a);
+                    buf.push(a.to_ascii_lowercase());
                 }
-                _ => buf.extend(c.to_lowercase()),
+                None => buf.extend(c.to_lowercase()),
             },
             _ => {}
         }
