@@ -272,9 +272,11 @@ pub fn plan(
                     && let Some(sub) = &a.whole
                 {
                     // Typed without spaces, the stretch is one thing: passages
-                    // holding it exactly come first. Words typed apart only
-                    // score for standing together.
-                    let tier = if a.atom.text().chars().any(char::is_whitespace) { 0.0 } else { r.as_typed };
+                    // holding it exactly come first. Words typed apart, or a
+                    // stretch the index cannot match exactly, only score for
+                    // standing together.
+                    let apart = a.atom.text().chars().any(char::is_whitespace);
+                    let tier = if apart || sub.needs_verify { 0.0 } else { r.as_typed };
                     optional.push(raised(boost(sub.query(f.grams), r.adjacency), tier));
                     union.give_up();
                 }

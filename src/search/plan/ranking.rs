@@ -15,8 +15,8 @@ pub struct Ranking {
     /// Weight of a keyword atom's phrase score (all its characters as
     /// typed) among the passages that hold it. 10, with
     /// [`Ranking::as_typed`]: each question's answer typed as a keyword
-    /// query, MRR CMRC 0.8742 → 0.8839, DRCD 0.7585 → 0.7669, CMRC+laws
-    /// 0.8156 → 0.8401 (0.5 without the tier before).
+    /// query, MRR CMRC 0.8742 → 0.8841, DRCD 0.7585 → 0.7672, CMRC+laws
+    /// 0.8156 → 0.8396 (0.5 without the tier before).
     pub adjacency: f32,
     /// Score added to a passage holding a keyword stretch typed without
     /// spaces and cut into 2–4 words exactly as typed, so that those rank
