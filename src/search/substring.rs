@@ -88,26 +88,11 @@ impl Substring {
     /// The index query for this substring on the bigram `field`: exactly
     /// the passages that contain it (unless [`Substring::needs_verify`]).
     pub fn query(&self, field: Field) -> Box<dyn Query> {
-        self.phrase(field, false)
-    }
-
-    /// A cheaper query for a score bonus: passages with the characters in
-    /// order at the right distances, perhaps with punctuation between them.
-    pub fn sparse_query(&self, field: Field) -> Box<dyn Query> {
-        self.phrase(field, true)
-    }
-
-    fn phrase(&self, field: Field, sparse: bool) -> Box<dyn Query> {
         if let Some(c) = self.single {
             return single_char_query(c, field);
         }
-        let mut terms: Vec<(usize, Term)> = self
-            .terms
-            .iter()
-            .zip(&self.sparse)
-            .filter(|(_, keep)| !sparse || **keep)
-            .map(|((o, t), _)| (*o, Term::from_field_text(field, t)))
-            .collect();
+        let mut terms: Vec<(usize, Term)> =
+            self.terms.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect();
         if terms.len() == 1 {
             let (_, t) = terms.pop().expect("one term");
             return Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));

@@ -27,7 +27,7 @@ pub use explain::{AtomExplanation, Explanation, HighlightGroup, HighlightTerms};
 pub use files::path_matches;
 pub use ranking::Ranking;
 
-use super::concepts::{Concept, ConceptKind, concepts, is_question_word, merge_single_characters, translate_concepts};
+use super::concepts::{Concept, concepts, is_question_word, merge_single_characters, translate_concepts};
 use super::raised::raised;
 use super::substring::Substring;
 use super::syntax::{Atom, ParsedQuery};
@@ -35,7 +35,7 @@ use crate::analysis::{Analyzer, Normalized};
 use crate::index::Fields;
 use crate::translate::Expander;
 use clauses::{
-    all_of, any_of, boost, concept_terms, english_phrase, is_bigram_word, question_bigrams, rare_bigrams,
+    all_of, any_of, boost, concept_terms, english_phrase, is_bigram_word, is_plain_han, question_bigrams, rare_bigrams,
     required_concept, term,
 };
 use tantivy::Term;
@@ -233,7 +233,7 @@ pub fn plan(
                     // A two-character word is one of the bigrams already: one
                     // term (weighted up) instead of two scores the same
                     // (CMRC 0.9912, DRCD 0.9756) and a third faster.
-                    let is_bigram = c.kind == ConceptKind::Han && c.alternatives.is_empty() && !c.function_word;
+                    let is_bigram = is_plain_han(c) && !c.function_word;
                     let word = c.text.as_str();
                     if is_bigram && bigrams.contains(&word) {
                         word_bigrams.push(word);
