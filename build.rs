@@ -14,9 +14,9 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-#[path = "src/translate/gloss.rs"]
+#[path = "src/translate/english_key.rs"]
 #[allow(dead_code)]
-mod gloss;
+mod english_key;
 
 /// Write `map` as an FST (`key -> offset`) plus a text blob: the values of
 /// each key joined by tabs, ended by a newline, at that offset.
@@ -42,7 +42,8 @@ fn push_unique(map: &mut BTreeMap<String, Vec<String>>, key: String, value: &str
 fn cedict(out: &Path, char_freq: &BTreeMap<&str, u64>) {
     let src = "data/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz";
     println!("cargo:rerun-if-changed={src}");
-    println!("cargo:rerun-if-changed=src/translate/gloss.rs");
+    println!("cargo:rerun-if-changed=src/translate/english_key.rs");
+    println!("cargo:rerun-if-changed=src/analysis/lang/english_stop_words.in");
     let mut text = String::new();
     flate2::read::GzDecoder::new(fs::File::open(src).expect("open CC-CEDICT"))
         .read_to_string(&mut text)
@@ -61,12 +62,12 @@ fn cedict(out: &Path, char_freq: &BTreeMap<&str, u64>) {
             continue;
         }
         for g in glosses.trim_end_matches('/').split('/') {
-            for key in gloss::gloss_keys(g, &stemmer, 5) {
+            for key in english_key::gloss_keys(g, &stemmer, 5) {
                 push_unique(&mut en_zh, key.clone(), simplified, 40);
                 push_unique(&mut zh_en, simplified.to_string(), &key, 6);
             }
         }
-        let Some(syllables) = gloss::toneless(reading) else { continue };
+        let Some(syllables) = english_key::toneless(reading) else { continue };
         if syllables.len() != simplified.chars().count() {
             continue;
         }

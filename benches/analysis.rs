@@ -8,7 +8,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use yuanwen::analysis::{Analyzer, Lexicon, Normalized, english, grams};
+use yuanwen::analysis::{Analyzer, Normalized, bigrams, english};
 
 const SOURCE: &str = include_str!("../corpus/acftu-international-relations-2000-2003.txt");
 const ENGLISH: &str = include_str!("../corpus/acftu-international-relations-2000-2003.en.txt");
@@ -31,12 +31,12 @@ fn texts() -> Vec<(&'static str, String)> {
 }
 
 fn bench(c: &mut Criterion) {
-    let analyzer = Analyzer::full(&Lexicon::builtin(), Default::default());
+    let analyzer = Analyzer::builtin();
     for (name, text) in texts() {
         let paragraphs: Vec<&str> = text.lines().collect();
         // Warm the lazy tables and check the work is real.
         let n = Normalized::new(&text);
-        assert!(analyzer.words(&n).len() > 10_000 && grams(&n).len() > 10_000, "{name}");
+        assert!(analyzer.words(&n).len() > 10_000 && bigrams(&n).len() > 10_000, "{name}");
         let mut g = c.benchmark_group(name);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.sample_size(10);
@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| paragraphs.iter().map(|p| analyzer.words(&Normalized::new(black_box(p))).len()).sum::<usize>())
         });
         g.bench_function("grams", |b| {
-            b.iter(|| paragraphs.iter().map(|p| grams(&Normalized::new(black_box(p))).len()).sum::<usize>())
+            b.iter(|| paragraphs.iter().map(|p| bigrams(&Normalized::new(black_box(p))).len()).sum::<usize>())
         });
         g.bench_function("english", |b| {
             b.iter(|| paragraphs.iter().map(|p| english(&Normalized::new(black_box(p))).0.len()).sum::<usize>())
@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
                 let mut tokens = 0;
                 for p in &paragraphs {
                     let n = Normalized::new(black_box(p));
-                    tokens += analyzer.words(&n).len() + grams(&n).len();
+                    tokens += analyzer.words(&n).len() + bigrams(&n).len();
                     tokens += english(&n).0.len();
                 }
                 tokens

@@ -1,17 +1,22 @@
 //! yuanwen (原文): bilingual full-text search for source passages.
 //!
 //! A corpus folder of Chinese (Simplified or Traditional) and English texts
-//! is cut into paragraph documents ([`corpus`]), analysed by one pipeline for
-//! documents and queries alike ([`analysis`]: width/case folding,
-//! Traditional → Simplified, jieba words, character bigrams, English stems),
-//! indexed with tantivy ([`index`]), and searched with exact highlights and
+//! is cut into paragraph documents, analysed by one pipeline for documents
+//! and queries alike ([`analysis`]: width/case folding, Traditional →
+//! Simplified, jieba words, character bigrams, English stems), indexed with
+//! tantivy ([`index`]), and searched with exact highlights and
 //! character-measured snippets ([`search`]).
 //!
 //! The main types:
 //! - [`IndexOptions`] + [`index::update`]: build or refresh an index;
-//! - [`Searcher`] + [`SearchOptions`]: query it, getting [`Hit`]s;
-//! - [`Document`]: a passage and where it is (file, line, section);
+//! - [`Searcher`] + [`SearchOptions`]: query it, getting [`SearchResults`]
+//!   of [`Hit`]s, each a [`Document`] with its [`Snippet`];
 //! - [`Error`]: everything that can fail, with the file/line/query concerned.
+//!
+//! The library never prints, never reads environment variables or
+//! configuration files, and never exits; the `yuanwen` binary (feature
+//! `cli`) is a thin front end over it. Use it with `default-features =
+//! false` to leave the front end's dependencies out.
 //!
 //! ```
 //! use yuanwen::{IndexOptions, SearchOptions, Searcher, index};
@@ -24,21 +29,23 @@
 //! let results = Searcher::open(&opts.index)?.search("工会", &SearchOptions::default())?;
 //! let hit = &results.hits[0];
 //! assert_eq!((hit.document.path.as_str(), hit.document.line), ("a.txt", 1));
-//! assert_eq!(hit.snippet.highlights, [(5, 7)]); // 工会 inside 总工会
+//! assert_eq!(hit.snippet.char_highlights(), [(5, 7)]); // 工会 inside 总工会
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
 pub mod analysis;
-pub mod config;
-pub mod corpus;
+mod corpus;
 mod error;
 pub mod index;
+mod options;
 pub mod search;
-pub mod translate;
+mod translate;
+pub mod tuning;
 
-pub use config::{AnalysisSettings, IndexOptions};
 pub use corpus::{DocKind, Document, Warning};
 pub use error::{Error, Result};
-pub use search::{Hit, SearchOptions, SearchResults, Searcher, Snippet};
+pub use options::IndexOptions;
+pub use search::{Hit, Location, SearchOptions, SearchResults, Searcher, Snippet};
+pub use translate::{Alternative, Glossary, Source};

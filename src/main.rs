@@ -6,9 +6,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 // mimalloc, not glibc's allocator, which serialises the indexing threads
-// freeing what the reading thread allocated (futex wake-ups): a full build of
-// laws-prc takes 12-15 % less time (peak RSS 250 -> 310 MB) and a search
-// about 4 % less. Version 2: version 3 was 5 % slower and kept 15 MB more.
+// freeing what the reading thread allocated (futex wake-ups); version 2,
+// which was faster than 3. The figures: docs/performance.md, "Decisions".
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

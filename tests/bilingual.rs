@@ -10,7 +10,8 @@ fn first_line(r: &SearchResults) -> u64 {
 /// The top hit has highlights in the passage and in its translation.
 fn both_languages_highlighted(r: &SearchResults) -> bool {
     let h = &r.hits[0];
-    !h.snippet.highlights.is_empty() && h.translation_snippet.as_ref().is_some_and(|t| !t.highlights.is_empty())
+    !h.snippet.char_highlights().is_empty()
+        && h.translation_snippet.as_ref().is_some_and(|t| !t.char_highlights().is_empty())
 }
 
 #[test]
@@ -54,7 +55,7 @@ fn english_words_are_not_read_as_pinyin() {
     let env = TestEnv::shipped();
     env.index();
     for q in ["long", "change", "men"] {
-        let s = yuanwen::Searcher::open(&env.index_dir()).unwrap();
+        let s = yuanwen::Searcher::open(env.index_dir()).unwrap();
         let r = s.search(q, &Default::default());
         let r = match r {
             Ok(r) => r,
@@ -102,7 +103,7 @@ fn chinese_query_finds_english_text() {
     let r = env.search("工会", 10);
     let paths: Vec<&str> = r.hits.iter().map(|h| h.document.path.as_str()).collect();
     assert_eq!(paths, ["zh.txt", "notes.txt"], "the direct match first, then the English one");
-    assert!(!r.hits[1].snippet.highlights.is_empty());
+    assert!(!r.hits[1].snippet.char_highlights().is_empty());
 }
 
 #[test]

@@ -148,7 +148,7 @@ fn wrapped_markdown_blocks_and_headings() {
     let r = env.search("劳工局", 10);
     let h = &r.hits[0];
     assert_eq!((h.document.line, h.document.section.as_deref()), (3, Some("第一部分")));
-    assert_eq!(h.snippet.text, "中华全国总工会与国际劳工局的关系，双方在多个领域合作。");
+    assert_eq!(h.snippet.text(), "中华全国总工会与国际劳工局的关系，双方在多个领域合作。");
     let r = env.search("\"ILO and the ACFTU\"", 10);
     assert_eq!((r.hits[0].document.line, r.hits[0].document.section.as_deref()), (9, Some("细节")));
 }

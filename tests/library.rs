@@ -25,7 +25,7 @@ fn icftu_finds_section_two_first() {
     assert_eq!((top.document.path.as_str(), top.document.line), (SEED, 8));
     assert_eq!(top.document.section.as_deref(), Some("(二) 与国际自由工联的关系"));
     assert!(highlighted(&top.snippet).iter().all(|h| h == "国际自由工联"), "{:?}", top.snippet);
-    assert!(!top.snippet.highlights.is_empty());
+    assert!(!top.snippet.char_highlights().is_empty());
 }
 
 /// The hits whose text contains `q` come first and are exactly the lines
@@ -239,7 +239,7 @@ fn long_question_does_not_require_every_word() {
     env.index();
     let q = "国际自由工联的总书记比尔·乔丹是在哪一年第一次率领代表团访问中国的？";
     let r = env.search(q, 5);
-    assert_eq!(r.query.mode, "question");
+    assert_eq!(r.query.mode, yuanwen::search::QueryMode::Question);
     assert_eq!(r.hits[0].document.line, 8, "{:?}", locations(&r));
 }
 
@@ -247,7 +247,7 @@ fn long_question_does_not_require_every_word() {
 fn bad_queries_are_errors_not_panics() {
     let env = TestEnv::shipped();
     env.index();
-    let s = yuanwen::Searcher::open(&env.index_dir()).unwrap();
+    let s = yuanwen::Searcher::open(env.index_dir()).unwrap();
     let o = yuanwen::SearchOptions::default();
     for q in ["", "   ", "\"unbalanced", "，。！", "-工会", "foo:bar"] {
         let e = s.search(q, &o).expect_err(q);
@@ -256,66 +256,6 @@ fn bad_queries_are_errors_not_panics() {
     let long = "工会".repeat(5000);
     s.search(&long, &o).expect("10,000-character query");
     s.search("\u{1}\u{7f}工会\u{202e}", &o).expect("control characters");
-}
-
-#[test]
-fn two_rarest_words_find_their_paragraph_first() {
-    use yuanwen::analysis::{Analyzer, Lexicon};
-    let env = TestEnv::shipped();
-    env.index();
-    let snap = yuanwen::index::Snapshot::open(&env.index_dir()).unwrap();
-    let searcher = snap.searcher();
-    let f = snap.generation.fields;
-    let dict = std::fs::read_to_string(env.corpus().join("dict.txt")).unwrap();
-    let lexicon = Lexicon::with_user_dict(&dict, "dict.txt".as_ref()).unwrap();
-    let analyzer = Analyzer::full(&lexicon, Default::default());
-    let text = std::fs::read_to_string(env.corpus().join(SEED)).unwrap();
-    // Every passage; the headings are titles whose words all recur in the
-    // passages below them (and in the section those passages carry).
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| yuanwen::corpus::heading(l).is_none()) {
-        let n = Normalized::new(line);
-        let mut words: Vec<(u64, String)> = analyzer
-            .words(&n)
-            .iter()
-            .map(|t| t.text(&n).to_string())
-            .filter(|w| {
-                w.chars().count() >= 2 && !yuanwen::search::is_function_word(w, yuanwen::search::ConceptKind::Han)
-            })
-            .map(|w| (searcher.doc_freq(&tantivy::Term::from_field_text(f.words, &w)).unwrap(), w))
-            .collect();
-        words.sort();
-        words.dedup_by(|a, b| a.1 == b.1);
-        let q = format!("{} {}", words[0].1, words[1].1);
-        let r = env.search(&q, 10);
-        let top = r.hits[0].score;
-        let tied: Vec<u64> = r
-            .hits
-            .iter()
-            .filter(|h| (h.score - top).abs() < 1e-4)
-            .flat_map(|h| std::iter::once(h.document.line).chain(h.duplicates.iter().map(|d| d.line)))
-            .collect();
-        assert!(tied.contains(&(i as u64 + 1)), "line {}: {q:?} → {tied:?}", i + 1);
-    }
-}
-
-#[test]
-fn user_dictionary_keeps_names_whole() {
-    let env = TestEnv::new();
-    env.write("a.txt", "国际自由工联与世界劳联。\n国际会议上的自由讨论。\n");
-    env.index();
-    let before = env.search("国际自由工联", 5);
-    let concepts = before.query.groups[0][0].concepts.len();
-    assert!(concepts > 1, "without the dictionary jieba splits it");
-    env.write("dict.txt", "国际自由工联\n世界劳联 1000 nt\n");
-    let report = env.index();
-    assert!(report.rebuilt.is_some(), "a dictionary change rebuilds");
-    let after = env.search("国际自由工联", 5);
-    assert_eq!(after.query.groups[0][0].concepts.len(), 1);
-    assert_eq!(after.hits.len(), 1);
-    let snap = yuanwen::index::Snapshot::open(&env.index_dir()).unwrap();
-    let df =
-        snap.searcher().doc_freq(&tantivy::Term::from_field_text(snap.generation.fields.words, "世界劳联")).unwrap();
-    assert_eq!(df, 1, "indexed as one word");
 }
 
 /// A question's words in a passage's section title count for the passage
@@ -328,11 +268,12 @@ fn question_words_in_the_section_title_rank_its_passages_first() {
     env.index();
     let q = "海员工会的会员有哪些权利？";
     let paragraphs = |section: f32| -> Vec<String> {
-        let s = yuanwen::Searcher::open(&env.index_dir()).expect("open");
-        let mut opts = yuanwen::SearchOptions::default();
-        opts.ranking.section = section;
+        let s = yuanwen::Searcher::open(env.index_dir()).expect("open");
+        let mut ranking = yuanwen::tuning::Ranking::default();
+        ranking.section = section;
+        let opts = yuanwen::SearchOptions::default().with_ranking(ranking);
         let r = s.search(q, &opts).expect("search");
-        assert_eq!(r.query.mode, "question");
+        assert_eq!(r.query.mode, yuanwen::search::QueryMode::Question);
         r.hits
             .iter()
             .filter(|h| h.document.kind == yuanwen::DocKind::Paragraph)
@@ -341,7 +282,7 @@ fn question_words_in_the_section_title_rank_its_passages_first() {
     };
     // Without the title, the shorter passage of b.txt ranks first.
     assert_eq!(paragraphs(0.0), ["b.txt", "a.txt"]);
-    assert_eq!(paragraphs(yuanwen::SearchOptions::default().ranking.section), ["a.txt", "b.txt"]);
+    assert_eq!(paragraphs(yuanwen::SearchOptions::default().ranking().section), ["a.txt", "b.txt"]);
 }
 
 /// Keyword queries of common words are scored as one union of terms and
@@ -406,10 +347,11 @@ fn common_question_bigrams_make_no_candidates() {
     text.push_str("工会会费的规定如下。\n");
     env.write("a.txt", &text);
     env.index();
-    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+    let searcher = yuanwen::Searcher::open(env.index_dir()).expect("open");
     let hits = |q: &str, share: f32| {
-        let ranking = yuanwen::search::Ranking { common_bigram: share, common_min_df: 0, ..Default::default() };
-        let opts = yuanwen::SearchOptions { limit: 100, ranking, ..Default::default() };
+        let mut ranking = yuanwen::tuning::Ranking::default();
+        (ranking.common_bigram, ranking.common_min_df) = (share, 0);
+        let opts = yuanwen::SearchOptions::default().with_limit(100).with_ranking(ranking);
         searcher.search(q, &opts).expect("search").hits
     };
     // 的规 and 规定 are in all 31 passages.
@@ -419,7 +361,7 @@ fn common_question_bigrams_make_no_candidates() {
     assert_eq!(rare[0].document.line, 61);
     assert_eq!(hits("的规定是什么？", 0.5).len(), 31);
     // Far fewer than the default's 10,000 passages: nothing is common.
-    let opts = yuanwen::SearchOptions { limit: 100, ..Default::default() };
+    let opts = yuanwen::SearchOptions::default().with_limit(100);
     assert_eq!(searcher.search("工会会费的规定是什么？", &opts).expect("search").hits.len(), 31);
 }
 
@@ -446,10 +388,11 @@ fn a_one_word_union_finds_what_its_phrase_finds() {
     }
     env.write("a.txt", &text);
     env.index();
-    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
+    let searcher = yuanwen::Searcher::open(env.index_dir()).expect("open");
     let lines = |q: &str, min_df: u64| {
-        let ranking = yuanwen::search::Ranking { union_min_df: min_df, ..Default::default() };
-        let opts = yuanwen::SearchOptions { limit: 100, ranking, ..Default::default() };
+        let mut ranking = yuanwen::tuning::Ranking::default();
+        ranking.union_min_df = min_df;
+        let opts = yuanwen::SearchOptions::default().with_limit(100).with_ranking(ranking);
         let hits = searcher.search(q, &opts).expect("search").hits;
         let mut v: Vec<u64> = hits.iter().map(|h| h.document.line).collect();
         v.sort();
@@ -481,9 +424,9 @@ fn the_query_as_typed_ranks_above_its_pieces_apart() {
     }
     env.write("a.txt", &text);
     env.index();
-    let searcher = yuanwen::Searcher::open(&env.index_dir()).expect("open");
-    let together = |ranking: yuanwen::search::Ranking| -> Vec<bool> {
-        let opts = yuanwen::SearchOptions { limit: 22, ranking, ..Default::default() };
+    let searcher = yuanwen::Searcher::open(env.index_dir()).expect("open");
+    let together = |ranking: yuanwen::tuning::Ranking| -> Vec<bool> {
+        let opts = yuanwen::SearchOptions::default().with_limit(22).with_ranking(ranking);
         let results = searcher.search("人民政", &opts).expect("search");
         let concepts: Vec<&str> = results.query.groups[0][0].concepts.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(concepts, ["人", "民政"], "jieba cuts the query apart");
@@ -493,6 +436,7 @@ fn the_query_as_typed_ranks_above_its_pieces_apart() {
     assert_eq!(together(Default::default()), as_typed_first);
     // It is the tier that does it: the phrase score alone, even ten times
     // over, leaves the passages with the rarer word 民政 first.
-    let no_tier = yuanwen::search::Ranking { as_typed: 0.0, ..Default::default() };
+    let mut no_tier = yuanwen::tuning::Ranking::default();
+    no_tier.as_typed = 0.0;
     assert_eq!(together(no_tier), [[false; 2].as_slice(), &[true; 20]].concat());
 }

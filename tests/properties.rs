@@ -20,7 +20,7 @@ static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
     let trad = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).unwrap().convert(&seed);
     env.write("traditional.txt", &trad);
     env.index();
-    let searcher = yuanwen::Searcher::open(&env.index_dir()).unwrap();
+    let searcher = yuanwen::Searcher::open(env.index_dir()).unwrap();
     let mut lines = Vec::new();
     let mut raw = Vec::new();
     for (path, text) in [(crate::util::SEED, &seed), ("traditional.txt", &trad)] {
@@ -47,8 +47,8 @@ proptest! {
         prop_assume!(!sub.contains('"'));
         let norm = Normalized::new(&sub);
         let canon = norm.text().to_string();
-        let searchable = (0..norm.len_chars()).any(|i| norm.class_at(i).is_searchable());
-        let result = s.searcher.search(&format!("\"{sub}\""), &yuanwen::SearchOptions { limit: 100, ..Default::default() });
+        let searchable = !yuanwen::analysis::bigrams(&norm).is_empty();
+        let result = s.searcher.search(&format!("\"{sub}\""), &yuanwen::SearchOptions::default().with_limit(100));
         if !searchable {
             prop_assert!(matches!(result, Err(yuanwen::Error::Query(_))), "{sub:?} should be refused");
             return Ok(());
@@ -66,28 +66,12 @@ proptest! {
         let s = &*SHIPPED;
         match s.searcher.search(&q, &yuanwen::SearchOptions::default()) {
             Ok(r) => for h in r.hits {
-                let n = h.snippet.text.chars().count();
-                prop_assert!(h.snippet.highlights.iter().all(|&(a, b)| a < b && b <= n));
+                let n = h.snippet.text().chars().count();
+                prop_assert!(h.snippet.char_highlights().iter().all(|&(a, b)| a < b && b <= n));
+                prop_assert_eq!(h.snippet.parts().map(|p| p.0).collect::<String>(), h.snippet.text());
             },
             Err(yuanwen::Error::Query(_)) => {}
             Err(e) => prop_assert!(false, "unexpected error {e}"),
-        }
-    }
-
-    /// A searcher's query dictionary, grown by every earlier case, segments
-    /// any text exactly as the full dictionary does.
-    #[test]
-    fn reused_query_dictionary_segments_like_the_full_one(
-        text in "[国际自由工联会中华全国总代表团访问合作关系发展经济南京市长江大桥人民政府法律规定的了是在和与书面形式]{1,30}"
-    ) {
-        static FULL: LazyLock<jieba_rs::Jieba> = LazyLock::new(|| yuanwen::analysis::Lexicon::builtin().full_jieba());
-        static DICT: LazyLock<std::sync::Mutex<yuanwen::analysis::QueryDictionary>> = LazyLock::new(Default::default);
-        let n = Normalized::new(&text);
-        let grown = yuanwen::analysis::Lexicon::builtin().jieba_reusing(&mut DICT.lock().unwrap(), &n);
-        for hmm in [false, true] {
-            let a: Vec<_> = FULL.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
-            let b: Vec<_> = grown.cut(n.text(), hmm).into_iter().map(|t| t.word).collect();
-            prop_assert_eq!(a, b);
         }
     }
 
@@ -95,9 +79,9 @@ proptest! {
     #[test]
     fn analysis_offsets_on_char_boundaries(text in "\\PC{0,60}|[\\u{4e00}-\\u{4e50}a-z0-9 ，。①\\u{3000}\\u{200b}]{0,60}") {
         let n = Normalized::new(&text);
-        let analyzer = yuanwen::analysis::Analyzer::for_text(&Default::default(), Default::default(), &n);
+        static ANALYZER: LazyLock<yuanwen::analysis::Analyzer> = LazyLock::new(yuanwen::analysis::Analyzer::builtin);
         let (en, _) = yuanwen::analysis::english(&n);
-        for t in analyzer.words(&n).into_iter().chain(yuanwen::analysis::grams(&n)).chain(en) {
+        for t in ANALYZER.words(&n).into_iter().chain(yuanwen::analysis::bigrams(&n)).chain(en) {
             let r = t.source(&n);
             prop_assert!(r.start < r.end && r.end <= text.len());
             prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));

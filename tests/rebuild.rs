@@ -53,7 +53,8 @@ fn changed_analysis_rebuilds_and_says_why() {
     env.index();
     env.write("dict.txt", "国际自由工联 1000 nt\n");
     let r = env.index();
-    assert!(r.rebuilt.as_deref().is_some_and(|w| w.contains("user dictionary")), "{r:?}");
+    assert_eq!(r.rebuilt, Some(index::RebuildReason::AnalysisChanged), "{r:?}");
+    assert!(r.rebuilt.is_some_and(|w| w.to_string().contains("user dictionary")), "{r:?}");
     let r = env.run(&["index", "--full"]);
     assert!(stdout(&r).contains("--full was given"), "{}", stdout(&r));
 }
@@ -96,7 +97,9 @@ fn damaged_index_says_run_full_and_full_recovers() {
 fn second_indexer_waits_with_a_message() {
     let env = TestEnv::shipped();
     env.run(&["index"]);
-    let lock = index::Store::new(env.index_dir()).lock().unwrap();
+    // The writer lock (docs/architecture.md, "The index"): an flock on LOCK.
+    let lock = std::fs::OpenOptions::new().write(true).open(env.index_dir().join("LOCK")).unwrap();
+    lock.lock().unwrap();
     let child = Command::new(bin())
         .arg("--corpus")
         .arg(env.corpus())
@@ -135,57 +138,40 @@ fn write_versioned(env: &TestEnv, files: usize, paras: usize, version: &dyn Fn(u
 }
 
 /// Every file's documents in the index carry one version, the count
-/// matches the manifest, and each file has exactly one section document.
+/// matches the manifest, and each file has exactly one section document
+/// (one section title, and `index::check` finds one section document per
+/// title).
 fn consistent(env: &TestEnv) -> Result<std::collections::BTreeMap<String, usize>, String> {
-    let snap = index::Snapshot::open(&env.index_dir()).map_err(|e| e.to_string())?;
-    let s = snap.searcher();
-    let f = snap.generation.fields;
-    let all = s.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector).map_err(|e| e.to_string())?;
-    let mut versions: std::collections::BTreeMap<String, std::collections::BTreeSet<usize>> = Default::default();
-    let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
-    let mut sections: std::collections::BTreeMap<String, u64> = Default::default();
-    for a in all {
-        let d: tantivy::TantivyDocument = s.doc(a).map_err(|e| e.to_string())?;
-        let section = index::is_section(&d, &f);
-        let d = index::from_stored(&d, &f);
-        if section {
-            *sections.entry(d.path).or_default() += 1;
-            continue;
-        }
-        let v: usize = d
-            .text
-            .split("版本")
-            .nth(1)
-            .and_then(|r| r.split('号').next())
-            .and_then(|n| n.parse().ok())
-            .ok_or("no version")?;
-        versions.entry(d.path.clone()).or_default().insert(v);
-        *counts.entry(d.path).or_default() += 1;
+    let check = index::check(env.index_dir()).map_err(|e| e.to_string())?;
+    if let Some(problem) = check.problems.first() {
+        return Err(problem.to_string());
     }
-    if let Some(stray) = counts.keys().find(|p| !snap.manifest.files.contains_key(*p)) {
-        return Err(format!("{stray} has documents but is not in the manifest"));
-    }
-    for (path, state) in &snap.manifest.files {
-        if sections.get(path).copied().unwrap_or(0) != 1 {
-            return Err(format!("{path}: {:?} section documents, not 1", sections.get(path)));
-        }
-        if counts.get(path).copied().unwrap_or(0) != state.documents {
-            return Err(format!(
-                "{path}: manifest says {} documents, index has {:?}",
-                state.documents,
-                counts.get(path)
-            ));
-        }
-    }
+    let searcher = yuanwen::Searcher::open(env.index_dir()).map_err(|e| e.to_string())?;
     let mut out = std::collections::BTreeMap::new();
-    for (path, v) in versions {
-        if v.len() != 1 {
-            return Err(format!("{path} mixes versions {v:?}"));
+    for path in searcher.files() {
+        let passages = searcher.passages(path).map_err(|e| e.to_string())?;
+        let titles: std::collections::BTreeSet<Option<&str>> =
+            passages.iter().filter(|d| d.kind == yuanwen::DocKind::Paragraph).map(|d| d.section.as_deref()).collect();
+        if titles.len() != 1 || titles.contains(&None) {
+            return Err(format!("{path}: section titles {titles:?}, not one"));
         }
-        out.insert(path, *v.iter().next().expect("one"));
+        let mut versions = std::collections::BTreeSet::new();
+        for d in &passages {
+            let v: usize = d
+                .text
+                .split("版本")
+                .nth(1)
+                .and_then(|r| r.split('号').next())
+                .and_then(|n| n.parse().ok())
+                .ok_or("no version")?;
+            versions.insert(v);
+        }
+        if versions.len() != 1 {
+            return Err(format!("{path} mixes versions {versions:?}"));
+        }
+        out.insert(path.clone(), *versions.iter().next().expect("one"));
     }
     // Searching works and sees the same state.
-    let searcher = yuanwen::Searcher::open(&env.index_dir()).map_err(|e| e.to_string())?;
     searcher.search("工会", &Default::default()).map_err(|e| e.to_string())?;
     Ok(out)
 }
@@ -261,16 +247,14 @@ fn searches_see_the_old_or_the_new_state_during_a_rebuild() {
     let opts = env.options();
     let writer = std::thread::spawn(move || {
         for full in [false, true, false] {
-            let mut o = opts.clone();
-            o.full = full;
-            index::update(&o, LockWait::Wait, &NoProgress).unwrap();
+            index::update(&opts.clone().with_full(full), LockWait::Wait, &NoProgress).unwrap();
         }
     });
     let total = files * (paras + 1); // with each file's heading
     let mut seen = std::collections::BTreeSet::new();
     while !writer.is_finished() {
-        let s = yuanwen::Searcher::open(&env.index_dir()).expect("searchable throughout");
-        let opts = yuanwen::SearchOptions { limit: total + 10, ..Default::default() };
+        let s = yuanwen::Searcher::open(env.index_dir()).expect("searchable throughout");
+        let opts = yuanwen::SearchOptions::default().with_limit(total + 10);
         let v1 = s.search("\"版本1号\"", &opts).unwrap().hits.len();
         let v2 = s.search("\"版本2号\"", &opts).unwrap().hits.len();
         assert!((v1, v2) == (total, 0) || (v1, v2) == (0, total), "mixed state: {v1} + {v2}");
@@ -295,7 +279,8 @@ fn fifty_megabyte_line_is_split_and_indexed() {
     assert_eq!(r.hits[0].document.line, 3);
     let r = env.search("国际交流", 3);
     assert_eq!(r.hits[0].document.line, 2);
-    assert!(r.hits[0].document.text.len() <= yuanwen::corpus::MAX_PARAGRAPH_BYTES);
+    // Passages of at most 32 KiB (README.md, "The corpus").
+    assert!(r.hits[0].document.text.len() <= 32 * 1024);
 }
 
 /// Peak anonymous resident memory of a child process, polled (KiB): the

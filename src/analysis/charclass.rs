@@ -8,7 +8,7 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 
 /// The role of one character in analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CharClass {
+pub(crate) enum CharClass {
     /// A Han ideograph (or `〇`): segmented by jieba, written without spaces.
     Han,
     /// A letter, decimal digit or combining mark of any other script.
@@ -25,7 +25,7 @@ pub enum CharClass {
 impl CharClass {
     /// Letters, digits and Han: the characters a search can match.
     #[inline]
-    pub fn is_searchable(self) -> bool {
+    pub(crate) fn is_searchable(self) -> bool {
         matches!(self, CharClass::Han | CharClass::Word)
     }
 }
@@ -34,7 +34,7 @@ impl CharClass {
 /// supplementary compatibility ideographs, compatibility ideographs) or the
 /// ideographic zero `〇`?
 #[inline]
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -83,7 +83,7 @@ fn classify_ascii(c: char) -> CharClass {
 
 /// Classify one character (before normalisation).
 #[inline]
-pub fn classify(c: char) -> CharClass {
+pub(crate) fn classify(c: char) -> CharClass {
     if c.is_ascii() {
         return classify_ascii(c);
     }

@@ -2,22 +2,12 @@
 //! (Porter 2) stems.
 
 use super::charclass::CharClass;
-use super::{Normalized, Tok};
+use super::lang::english::is_stop_word;
+use super::{Normalized, Token};
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Words too common to search for (Lucene's English stop set).
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
-    "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
-];
-
 static STEMMER: LazyLock<frostem::Stemmer> = LazyLock::new(|| frostem::Stemmer::new(frostem::Algorithm::English));
-
-/// Is `word` (lower case) an English stop word?
-pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
-}
 
 thread_local! {
     /// Stems already computed on this thread (English vocabulary is small
@@ -26,7 +16,7 @@ thread_local! {
 }
 
 /// The stem of one lower-case word (a possessive `'s` is dropped first).
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(s) = cache.get(word) {
@@ -45,7 +35,7 @@ pub fn stem(word: &str) -> String {
 /// Append the English tokens of `n` to `out`, and their stems to `stems`
 /// (one per token). Han text is skipped: it belongs to the other fields.
 /// Positions count stop words too, so phrases keep their gaps.
-pub fn english_tokens(n: &Normalized, out: &mut Vec<Tok>, stems: &mut Vec<String>) {
+pub(crate) fn english_tokens(n: &Normalized, out: &mut Vec<Token>, stems: &mut Vec<String>) {
     let len = n.len_chars();
     let text = n.text();
     let mut position = 0u32;
@@ -69,7 +59,7 @@ pub fn english_tokens(n: &Normalized, out: &mut Vec<Tok>, stems: &mut Vec<String
                 let start = n.char_index_from(cursor, base + at);
                 cursor = start;
                 let count = word.chars().count();
-                out.push(Tok { start: start as u32, end: (start + count) as u32, position });
+                out.push(Token { start: start as u32, end: (start + count) as u32, position });
                 stems.push(stem(word));
             }
             position += 1;

@@ -10,13 +10,13 @@
 //! are all found — with one token per character instead of the two that
 //! unigrams-plus-bigrams cost (see README, "How the analysis works").
 
-use super::{Normalized, Tok};
+use super::{Normalized, Token};
 
 /// Append the substring-field tokens of `n` to `out`.
 ///
 /// Positions count searchable characters, so the token at position `p` always
 /// starts with the `p`-th searchable character of the text.
-pub fn gram_tokens(n: &Normalized, out: &mut Vec<Tok>) {
+pub(crate) fn gram_tokens(n: &Normalized, out: &mut Vec<Token>) {
     let len = n.len_chars();
     let mut position = 0u32;
     for i in 0..len {
@@ -24,7 +24,7 @@ pub fn gram_tokens(n: &Normalized, out: &mut Vec<Tok>) {
             continue;
         }
         let end = if i + 1 < len && n.class_at(i + 1).is_searchable() { i + 2 } else { i + 1 };
-        out.push(Tok { start: i as u32, end: end as u32, position });
+        out.push(Token { start: i as u32, end: end as u32, position });
         position += 1;
     }
 }

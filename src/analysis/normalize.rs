@@ -28,11 +28,12 @@ struct CanonChar {
 /// A text in canonical form, with a map back to the original.
 ///
 /// ```
-/// use yuanwen::analysis::Normalized;
+/// use yuanwen::analysis::{Normalized, bigrams};
 /// let n = Normalized::new("ＩＣＦＴＵ與2000 年");
 /// assert_eq!(n.text(), "icftu与2000年");
-/// // The canonical `年` (bytes 12..15) came from bytes 23..26 of the original.
-/// assert_eq!(n.source_range(12..15), 23..26);
+/// // The last token, the canonical `年`, came from bytes 23..26 of the original.
+/// let last = *bigrams(&n).last().unwrap();
+/// assert_eq!((last.text(&n), last.source(&n)), ("年", 23..26));
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
@@ -49,7 +50,7 @@ impl Normalized {
     }
 
     /// Normalise `src`, reusing this value's buffers.
-    pub fn reset(&mut self, src: &str) {
+    pub(crate) fn reset(&mut self, src: &str) {
         self.text.clear();
         self.chars.clear();
         self.chars.reserve(src.len() / 2);
@@ -176,7 +177,7 @@ impl Normalized {
     }
 
     /// Make this a copy of `other`, reusing this value's buffers.
-    pub fn copy_from(&mut self, other: &Normalized) {
+    pub(crate) fn copy_from(&mut self, other: &Normalized) {
         self.text.clone_from(&other.text);
         self.chars.clone_from(&other.chars);
     }
@@ -201,19 +202,19 @@ impl Normalized {
 
     /// The `i`-th canonical character.
     #[inline]
-    pub fn char_at(&self, i: usize) -> char {
+    pub(crate) fn char_at(&self, i: usize) -> char {
         self.chars[i].ch
     }
 
     /// The class of the `i`-th canonical character.
     #[inline]
-    pub fn class_at(&self, i: usize) -> CharClass {
+    pub(crate) fn class_at(&self, i: usize) -> CharClass {
         self.chars[i].class
     }
 
     /// Byte offset of the `i`-th canonical character (or the text length).
     #[inline]
-    pub fn byte_of(&self, i: usize) -> usize {
+    pub(crate) fn byte_of(&self, i: usize) -> usize {
         self.chars.get(i).map_or(self.text.len(), |c| c.byte as usize)
     }
 
@@ -221,7 +222,7 @@ impl Normalized {
     /// character `from` (at or before the answer): linear over a text read
     /// left to right.
     #[inline]
-    pub fn char_index_from(&self, from: usize, b: usize) -> usize {
+    pub(crate) fn char_index_from(&self, from: usize, b: usize) -> usize {
         let mut i = from;
         while i < self.chars.len() && (self.chars[i].byte as usize) < b {
             i += 1;
@@ -231,20 +232,20 @@ impl Normalized {
 
     /// Index of the canonical character that starts at byte `b`, or the
     /// number of characters for `b == text().len()`.
-    pub fn char_index_of_byte(&self, b: usize) -> usize {
+    pub(crate) fn char_index_of_byte(&self, b: usize) -> usize {
         self.chars.partition_point(|c| (c.byte as usize) < b)
     }
 
     /// Original byte range of canonical characters `chars` (non-empty).
     #[inline]
-    pub fn source_of_chars(&self, chars: Range<usize>) -> Range<usize> {
+    pub(crate) fn source_of_chars(&self, chars: Range<usize>) -> Range<usize> {
         debug_assert!(chars.start < chars.end);
         self.chars[chars.start].src_start as usize..self.chars[chars.end - 1].src_end as usize
     }
 
     /// Original byte range of the canonical byte range `bytes` (non-empty,
     /// on character boundaries).
-    pub fn source_range(&self, bytes: Range<usize>) -> Range<usize> {
+    pub(crate) fn source_range(&self, bytes: Range<usize>) -> Range<usize> {
         let first = self.char_index_of_byte(bytes.start);
         let last = self.char_index_of_byte(bytes.end);
         self.source_of_chars(first..last.max(first + 1))

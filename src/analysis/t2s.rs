@@ -7,8 +7,8 @@
 //! what lets analysis map offsets in the converted text back to the original
 //! (checked when the tables load, and against `ferrous-opencc` in tests).
 //!
-//! Why not call `ferrous-opencc` directly: it converts whole strings at about
-//! 30 MB/s and allocates per match; this converter only looks at characters
+//! Why not call `ferrous-opencc` directly: it converts whole strings and
+//! allocates per match; this converter only looks at characters
 //! flagged in a 64 KiB bitmap of table keys, so Simplified text passes through
 //! at memory speed (see `benches/analysis.rs`).
 
@@ -22,7 +22,7 @@ const PHRASES: &str = include_str!("../../data/opencc/TSPhrases.txt");
 type Phrase = (Box<[char]>, Box<[char]>);
 
 /// The loaded conversion tables.
-pub struct T2s {
+pub(crate) struct T2s {
     chars: FxHashMap<char, char>,
     /// Phrases by first character, longest first.
     phrases: FxHashMap<char, Vec<Phrase>>,
@@ -35,7 +35,7 @@ pub struct T2s {
 static T2S: LazyLock<T2s> = LazyLock::new(T2s::load);
 
 /// The process-wide converter (tables parsed on first use, well under 1 ms).
-pub fn t2s() -> &'static T2s {
+pub(crate) fn t2s() -> &'static T2s {
     &T2S
 }
 
@@ -95,7 +95,7 @@ impl T2s {
     }
 
     /// Convert a run of Han characters in place. The length never changes.
-    pub fn convert_in_place(&self, run: &mut [char]) {
+    pub(crate) fn convert_in_place(&self, run: &mut [char]) {
         let mut i = 0;
         while i < run.len() {
             let c = run[i];
@@ -119,12 +119,13 @@ impl T2s {
 
     /// One character alone (no phrase context).
     #[inline]
-    pub fn char(&self, c: char) -> char {
+    pub(crate) fn char(&self, c: char) -> char {
         if self.is_flagged(c) { self.chars.get(&c).copied().unwrap_or(c) } else { c }
     }
 
     /// Convert a string (convenience for tests and tools).
-    pub fn convert(&self, text: &str) -> String {
+    #[cfg(test)]
+    pub(crate) fn convert(&self, text: &str) -> String {
         let mut chars: Vec<char> = text.chars().collect();
         self.convert_in_place(&mut chars);
         chars.into_iter().collect()

@@ -6,19 +6,19 @@ use std::ops::Range;
 /// A token: a range of canonical characters and its position.
 ///
 /// Tokens never own text: their text is a slice of the canonical text they
-/// were cut from ([`Tok::text`]), and [`Tok::source`] maps them back to the
+/// were cut from ([`Token::text`]), and [`Token::source`] maps them back to the
 /// original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tok {
+pub struct Token {
     /// First canonical character.
-    pub start: u32,
+    pub(crate) start: u32,
     /// One past the last canonical character.
-    pub end: u32,
+    pub(crate) end: u32,
     /// Ordinal position (phrase queries compare these).
-    pub position: u32,
+    pub(crate) position: u32,
 }
 
-impl Tok {
+impl Token {
     /// The token's text in `n`'s canonical form.
     #[inline]
     pub fn text<'a>(&self, n: &'a Normalized) -> &'a str {
@@ -35,5 +35,11 @@ impl Tok {
     #[inline]
     pub fn chars(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+
+    /// Ordinal position (phrase queries compare these).
+    #[inline]
+    pub fn position(&self) -> u32 {
+        self.position
     }
 }

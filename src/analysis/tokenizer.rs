@@ -9,24 +9,24 @@
 
 use super::grams::gram_tokens;
 use super::words::{WordSettings, word_tokens};
-use super::{Normalized, Tok};
+use super::{Normalized, Token};
 use crate::analysis::english::english_tokens;
 use jieba_rs::Jieba;
 use std::cell::RefCell;
 use std::sync::Arc;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
 /// Name of the word-field tokenizer.
-pub const WORDS_TOKENIZER: &str = "yuanwen_words";
+pub(crate) const WORDS_TOKENIZER: &str = "yuanwen_words";
 /// Name of the substring-field (bigram) tokenizer.
-pub const GRAMS_TOKENIZER: &str = "yuanwen_grams";
+pub(crate) const GRAMS_TOKENIZER: &str = "yuanwen_grams";
 /// Name of the English-field tokenizer.
-pub const ENGLISH_TOKENIZER: &str = "yuanwen_english";
+pub(crate) const ENGLISH_TOKENIZER: &str = "yuanwen_english";
 
 #[derive(Clone, Default)]
 struct Buffers {
     norm: Normalized,
-    toks: Vec<Tok>,
+    toks: Vec<Token>,
 }
 
 thread_local! {
@@ -49,17 +49,17 @@ fn normalize_shared(text: &str, out: &mut Normalized) {
 }
 
 impl Buffers {
-    fn stream<'a>(&'a mut self, text: &str, fill: impl FnOnce(&Normalized, &mut Vec<Tok>)) -> TokStream<'a> {
+    fn stream<'a>(&'a mut self, text: &str, fill: impl FnOnce(&Normalized, &mut Vec<Token>)) -> TokStream<'a> {
         normalize_shared(text, &mut self.norm);
         self.toks.clear();
         fill(&self.norm, &mut self.toks);
-        TokStream { norm: &self.norm, toks: &self.toks, next: 0, token: Token::default(), stems: None }
+        TokStream { norm: &self.norm, toks: &self.toks, next: 0, token: TantivyToken::default(), stems: None }
     }
 }
 
 /// Word tokens: jieba for Han, Unicode words for other scripts.
 #[derive(Clone)]
-pub struct WordTokenizer {
+pub(crate) struct WordTokenizer {
     jieba: Arc<Jieba>,
     settings: WordSettings,
     buf: Buffers,
@@ -67,7 +67,7 @@ pub struct WordTokenizer {
 
 impl WordTokenizer {
     /// A tokenizer segmenting with `jieba`.
-    pub fn new(jieba: Arc<Jieba>, settings: WordSettings) -> WordTokenizer {
+    pub(crate) fn new(jieba: Arc<Jieba>, settings: WordSettings) -> WordTokenizer {
         WordTokenizer { jieba, settings, buf: Buffers::default() }
     }
 }
@@ -82,7 +82,7 @@ impl Tokenizer for WordTokenizer {
 
 /// Substring-field tokens: character bigrams.
 #[derive(Clone, Default)]
-pub struct GramTokenizer {
+pub(crate) struct GramTokenizer {
     buf: Buffers,
 }
 
@@ -95,7 +95,7 @@ impl Tokenizer for GramTokenizer {
 
 /// English-field tokens: stemmed words without stop words.
 #[derive(Clone, Default)]
-pub struct EnglishTokenizer {
+pub(crate) struct EnglishTokenizer {
     buf: Buffers,
     stems: Vec<String>,
 }
@@ -112,11 +112,11 @@ impl Tokenizer for EnglishTokenizer {
 }
 
 /// The token stream all three tokenizers share.
-pub struct TokStream<'a> {
+pub(crate) struct TokStream<'a> {
     norm: &'a Normalized,
-    toks: &'a [Tok],
+    toks: &'a [Token],
     next: usize,
-    token: Token,
+    token: TantivyToken,
     /// Replacement texts (English stems), one per token, when present.
     stems: Option<&'a [String]>,
 }
@@ -139,10 +139,112 @@ impl TokenStream for TokStream<'_> {
         self.next += 1;
         true
     }
-    fn token(&self) -> &Token {
+    fn token(&self) -> &TantivyToken {
         &self.token
     }
-    fn token_mut(&mut self) -> &mut Token {
+    fn token_mut(&mut self) -> &mut TantivyToken {
         &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Lexicon;
+
+    /// Every token a tokenizer gives for `text`: (text, position, byte range
+    /// in `text`).
+    fn tokens(tokenizer: &mut impl Tokenizer, text: &str) -> Vec<TantivyToken> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    /// tantivy's `assert_token`: text, position and byte offsets.
+    fn assert_token(token: &TantivyToken, position: usize, text: &str, from: usize, to: usize) {
+        assert_eq!(
+            (token.position, token.text.as_str(), token.offset_from, token.offset_to),
+            (position, text, from, to),
+            "{token:?}"
+        );
+    }
+
+    /// Traditional Han, full-width Latin, a full-width comma, digits and a
+    /// space before 年: byte offsets are into this original text.
+    const MIXED: &str = "總工會與ＩＣＦＴＵ，2000 年";
+
+    #[test]
+    fn word_tokens_have_original_byte_offsets() {
+        let jieba = Arc::new(Lexicon::builtin().full_jieba());
+        let toks = tokens(&mut WordTokenizer::new(jieba, WordSettings::default()), MIXED);
+        assert_eq!(toks.len(), 5, "{toks:?}");
+        assert_token(&toks[0], 0, "总工会", 0, 9);
+        assert_token(&toks[1], 1, "与", 9, 12);
+        assert_token(&toks[2], 2, "icftu", 12, 27);
+        assert_token(&toks[3], 3, "2000", 30, 34);
+        assert_token(&toks[4], 4, "年", 35, 38);
+    }
+
+    #[test]
+    fn gram_tokens_have_one_position_per_character() {
+        let toks = tokens(&mut GramTokenizer::default(), MIXED);
+        let expected = [
+            ("总工", 0, 6),
+            ("工会", 3, 9),
+            ("会与", 6, 12),
+            ("与i", 9, 15),
+            ("ic", 12, 18),
+            ("cf", 15, 21),
+            ("ft", 18, 24),
+            ("tu", 21, 27),
+            ("u", 24, 27),
+            ("20", 30, 32),
+            ("00", 31, 33),
+            ("00", 32, 34),
+            ("0年", 33, 38),
+            ("年", 35, 38),
+        ];
+        assert_eq!(toks.len(), expected.len(), "{toks:?}");
+        for (k, (t, (text, from, to))) in toks.iter().zip(expected).enumerate() {
+            assert_token(t, k, text, from, to);
+        }
+    }
+
+    #[test]
+    fn english_tokens_are_stems_with_the_words_offsets() {
+        let mut en = EnglishTokenizer::default();
+        let toks = tokens(&mut en, "The Trade Unions of 挪威 Norway's seafarers");
+        assert_eq!(toks.len(), 4, "{toks:?}");
+        // Stop words keep their positions; Han text is skipped.
+        assert_token(&toks[0], 1, "trade", 4, 9);
+        assert_token(&toks[1], 2, "union", 10, 16);
+        assert_token(&toks[2], 4, "norway", 27, 35);
+        assert_token(&toks[3], 5, "seafar", 36, 45);
+        // A second document through the same tokenizer starts afresh.
+        let again = tokens(&mut en, MIXED);
+        assert_token(&again[0], 0, "icftu", 12, 27);
+        assert_token(&again[1], 1, "2000", 30, 34);
+    }
+
+    #[test]
+    fn the_fields_of_one_document_share_its_normalisation() {
+        // The word and gram tokenizers normalise the same text once per
+        // thread (`normalize_shared`); a different text in between must not
+        // leak into the next one's tokens.
+        let jieba = Arc::new(Lexicon::builtin().full_jieba());
+        let mut words = WordTokenizer::new(jieba, WordSettings::default());
+        let mut grams = GramTokenizer::default();
+        for text in [MIXED, "工会", MIXED, "Ｂｉｌｌ Jordan"] {
+            let w = tokens(&mut words, text);
+            let g = tokens(&mut grams, text);
+            for t in w.iter().chain(&g) {
+                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to), "{text}: {t:?}");
+                assert!(t.offset_from < t.offset_to && t.offset_to <= text.len(), "{text}: {t:?}");
+            }
+            assert_eq!(g.len(), crate::analysis::bigrams(&Normalized::new(text)).len(), "{text}");
+        }
     }
 }

@@ -1,16 +1,17 @@
 //! The word field: jieba words for Han text, Unicode words for the rest.
 
 use super::charclass::CharClass;
-use super::{Normalized, Tok};
+use super::{Normalized, Token};
 use jieba_rs::Jieba;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest word token kept, in bytes (longer "words" are binary junk or
 /// base64; tantivy refuses terms over 64 KiB).
-pub const MAX_WORD_BYTES: usize = 200;
+pub(crate) const MAX_WORD_BYTES: usize = 200;
 
 /// How Han text is cut into words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WordSettings {
     /// Also emit the dictionary 2- and 3-character words inside each longer
     /// word (jieba's search mode), at the position of the whole word.
@@ -29,9 +30,9 @@ fn one() -> u8 {
 
 impl Default for WordSettings {
     fn default() -> Self {
-        // Measured on CMRC/DRCD: search mode adds nothing to relevance (the
-        // bigram field already finds words inside words) and costs tokens;
-        // the HMM's new words (names) add ~0.001 MRR.
+        // Measured on CMRC/DRCD (docs/relevance.md): search mode adds
+        // nothing to relevance (the bigram field already finds words inside
+        // words) and costs tokens; the HMM's new words (names) add a little.
         WordSettings { search_mode: false, hmm: true, min_han_chars: 1 }
     }
 }
@@ -40,7 +41,7 @@ impl Default for WordSettings {
 ///
 /// Each word gets the next ordinal position; in search mode the sub-words of a
 /// long word share its position, so a phrase of words still lines up.
-pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &mut Vec<Tok>) {
+pub(crate) fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &mut Vec<Token>) {
     let len = n.len_chars();
     let text = n.text();
     let mut position = 0u32;
@@ -60,7 +61,7 @@ pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &
                     push_subwords(jieba, t.word, start, count, position, out);
                 }
                 if count >= settings.min_han_chars as usize {
-                    out.push(Tok { start, end: start + count as u32, position });
+                    out.push(Token { start, end: start + count as u32, position });
                 }
                 position += 1;
             }
@@ -73,7 +74,7 @@ pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &
                 let start = n.char_index_from(cursor, n.byte_of(i) + at);
                 cursor = start;
                 let count = word.chars().count();
-                out.push(Tok { start: start as u32, end: (start + count) as u32, position });
+                out.push(Token { start: start as u32, end: (start + count) as u32, position });
                 position += 1;
             }
         }
@@ -83,7 +84,7 @@ pub fn word_tokens(n: &Normalized, jieba: &Jieba, settings: WordSettings, out: &
 
 /// jieba's search mode: the dictionary 2-grams, then 3-grams, of a word of
 /// `count` characters starting at canonical character `start`.
-fn push_subwords(jieba: &Jieba, word: &str, start: u32, count: usize, position: u32, out: &mut Vec<Tok>) {
+fn push_subwords(jieba: &Jieba, word: &str, start: u32, count: usize, position: u32, out: &mut Vec<Token>) {
     let bounds: Vec<usize> = word.char_indices().map(|(b, _)| b).chain([word.len()]).collect();
     for size in [2, 3] {
         if count <= size {
@@ -92,7 +93,7 @@ fn push_subwords(jieba: &Jieba, word: &str, start: u32, count: usize, position: 
         for k in 0..=count - size {
             if jieba.has_word(&word[bounds[k]..bounds[k + size]]) {
                 let s = start + k as u32;
-                out.push(Tok { start: s, end: s + size as u32, position });
+                out.push(Token { start: s, end: s + size as u32, position });
             }
         }
     }

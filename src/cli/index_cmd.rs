@@ -12,8 +12,7 @@ use yuanwen::index::{self, LockWait, NoProgress, Progress, UpdateReport};
 
 /// Build or update the index and report what was done.
 pub fn run(corpus: &Path, index_dir: &Path, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
-    let mut opts = IndexOptions::new(corpus, index_dir);
-    opts.full = a.full;
+    let opts = IndexOptions::new(corpus, index_dir).with_full(a.full);
     let show_bar = env.stderr_tty && !a.json && !a.quiet;
     let report = update_waiting(&opts, show_bar, a.quiet)?;
     if !a.quiet {

@@ -4,7 +4,7 @@
 use super::sanitize::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
-use yuanwen::search::{Explanation, Hit, Location, Snippet};
+use yuanwen::search::{Atom, Concept, Explanation, Hit, Location, QueryMode, Snippet};
 
 /// How to draw highlights.
 #[derive(Clone, Copy, Debug)]
@@ -25,23 +25,15 @@ fn paint(s: &Style, code: &str, text: &str) -> String {
 
 /// The snippet with its highlights marked.
 pub fn render_snippet(snippet: &Snippet, style: &Style) -> String {
-    let chars: Vec<char> = snippet.text.chars().collect();
     let mut out = String::new();
-    let mut at = 0;
-    for &(s, e) in &snippet.highlights {
-        let plain: String = chars[at.min(s)..s].iter().collect();
-        out.push_str(&sanitize(&plain));
-        let marked: String = chars[s..e].iter().collect();
-        let marked = sanitize(&marked);
-        if style.color {
-            out.push_str(&format!("{HL_ON}{marked}{RESET}"));
-        } else {
-            out.push_str(&format!("【{marked}】"));
+    for (text, highlighted) in snippet.parts() {
+        let text = sanitize(text);
+        match (highlighted, style.color) {
+            (false, _) => out.push_str(&text),
+            (true, true) => out.push_str(&format!("{HL_ON}{text}{RESET}")),
+            (true, false) => out.push_str(&format!("【{text}】")),
         }
-        at = e;
     }
-    let rest: String = chars[at.min(chars.len())..].iter().collect();
-    out.push_str(&sanitize(&rest));
     out
 }
 
@@ -101,11 +93,11 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()
         id: d.id.as_deref(),
         kind: d.kind,
         text: &d.text,
-        snippet: &hit.snippet.text,
-        highlights: &hit.snippet.highlights,
+        snippet: hit.snippet.text(),
+        highlights: hit.snippet.char_highlights(),
         translation: d.translation.as_deref(),
-        translation_snippet: hit.translation_snippet.as_ref().map(|s| s.text.as_str()),
-        translation_highlights: hit.translation_snippet.as_ref().map(|s| s.highlights.as_slice()),
+        translation_snippet: hit.translation_snippet.as_ref().map(Snippet::text),
+        translation_highlights: hit.translation_snippet.as_ref().map(Snippet::char_highlights),
         duplicates: &hit.duplicates,
         query,
     };
@@ -114,7 +106,7 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()
 }
 
 /// One concept: `word`, `(function word)`, `word [= 译文 (glossary), …]`.
-fn concept(c: &yuanwen::search::Concept) -> String {
+fn concept(c: &Concept) -> String {
     let mut s = if c.function_word { format!("({})", c.text) } else { c.text.clone() };
     if !c.alternatives.is_empty() {
         let alts: Vec<String> = c
@@ -145,10 +137,10 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
             .map(|a| {
                 let concepts: Vec<String> = a.concepts.iter().map(concept).collect();
                 match &a.atom {
-                    yuanwen::search::Atom::Phrase(_) => {
+                    Atom::Phrase(_) => {
                         format!("\"{}\" (exact)", sanitize(&a.canonical))
                     }
-                    yuanwen::search::Atom::Text(_) => sanitize(&concepts.join(" + ")).into_owned(),
+                    _ => sanitize(&concepts.join(" + ")).into_owned(),
                 }
             })
             .collect();
@@ -160,7 +152,7 @@ pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
     if let Some(files) = &e.files {
         writeln!(w, "  in files: {}", if files.is_empty() { "(none match)".to_string() } else { files.join(", ") })?;
     }
-    if e.mode == "question" {
+    if e.mode == QueryMode::Question {
         writeln!(
             w,
             "  at least {} content words must match{}",
@@ -179,7 +171,7 @@ mod tests {
 
     #[test]
     fn markers_and_sanitising() {
-        let s = Snippet { text: "与挪威总工会\u{1b}合作".into(), highlights: vec![(4, 6)] };
+        let s = Snippet::new("与挪威总工会\u{1b}合作".into(), vec![(4, 6)]);
         assert_eq!(render_snippet(&s, &Style { color: false }), "与挪威总【工会】\\u{1b}合作");
         assert_eq!(render_snippet(&s, &Style { color: true }), "与挪威总\x1b[1;31m工会\x1b[0m\\u{1b}合作");
     }

@@ -21,7 +21,7 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
         Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     searcher.warnings().iter().for_each(warn);
     let query = a.query.join(" ");
-    let search_opts = SearchOptions { limit: a.limit as usize, width: a.width as usize, ..Default::default() };
+    let search_opts = SearchOptions::default().with_limit(a.limit as usize).with_width(a.width as usize);
     let results = searcher.search(&query, &search_opts)?;
     let style = Style { color: env.color(a.color, a.json) };
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -44,7 +44,7 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
 fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
     let state = match index::freshness(opts) {
         Ok(s) => s,
-        Err(e @ yuanwen::Error::Io { .. }) if opts.index.join("CURRENT").exists() => {
+        Err(e @ yuanwen::Error::Io { .. }) if index::exists(&opts.index) => {
             // The corpus is gone or unreadable, but an index exists: search it.
             eprintln!("yuanwen: warning: cannot check the corpus for changes ({e}); searching the existing index");
             return Ok(());

@@ -1,11 +1,11 @@
 //! Turning file bytes into text: UTF-8 (with or without BOM), UTF-16 with a
 //! BOM, GB18030/GBK and Big5; anything else, and binary data, is refused.
 
-use encoding_rs::{BIG5, Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, Encoding, GB18030};
 
 /// The encoding a file was read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextEncoding {
+pub(crate) enum TextEncoding {
     /// UTF-8 (a BOM, if any, is dropped).
     Utf8,
     /// UTF-16 (little or big endian) announced by a BOM.
@@ -16,21 +16,9 @@ pub enum TextEncoding {
     Big5,
 }
 
-impl TextEncoding {
-    /// Human-readable name.
-    pub fn name(self) -> &'static str {
-        match self {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf16 => "UTF-16",
-            TextEncoding::Gb18030 => "GB18030",
-            TextEncoding::Big5 => "Big5",
-        }
-    }
-}
-
 /// Why bytes are not text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotText {
+pub(crate) enum NotText {
     /// NUL bytes: a binary file.
     Binary,
     /// Not valid in any supported encoding; `line` is where UTF-8 failed.
@@ -54,7 +42,7 @@ impl std::fmt::Display for NotText {
 /// Decide how a file's bytes are encoded, from a sample of its start
 /// (`complete` says whether the sample is the whole file; if not, a
 /// multi-byte character cut at the sample's end is not an error).
-pub fn sniff(sample: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
+pub(crate) fn sniff(sample: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
     if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
         return Ok(TextEncoding::Utf16);
     }
@@ -84,14 +72,15 @@ pub fn sniff(sample: &[u8], complete: bool) -> Result<TextEncoding, NotText> {
 
 /// Decode a whole buffer in `enc` (a BOM is dropped); `None` if it is not
 /// valid in that encoding.
-pub fn decode(bytes: &[u8], enc: TextEncoding) -> Option<String> {
+#[cfg(test)]
+pub(crate) fn decode(bytes: &[u8], enc: TextEncoding) -> Option<String> {
     match enc {
         TextEncoding::Utf8 => {
             let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
             std::str::from_utf8(body).ok().map(str::to_owned)
         }
         TextEncoding::Utf16 => {
-            let e = if bytes.starts_with(&[0xFF, 0xFE]) { UTF_16LE } else { UTF_16BE };
+            let e = if bytes.starts_with(&[0xFF, 0xFE]) { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
             let (text, _, bad) = e.decode(bytes);
             (!bad).then(|| text.into_owned())
         }

@@ -14,6 +14,7 @@ pub enum DocKind {
 
 /// One searchable passage and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// Path relative to the corpus root, with `/` separators.
     pub path: String,

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// The formats yuanwen reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileFormat {
+pub(crate) enum FileFormat {
     /// `.txt` / `.md`: paragraphs.
     Text,
     /// `.jsonl`: one record per line.
@@ -19,7 +19,7 @@ pub enum FileFormat {
 
 impl FileFormat {
     /// The format of a file name, if it is one yuanwen indexes.
-    pub fn of(name: &str) -> Option<FileFormat> {
+    pub(crate) fn of(name: &str) -> Option<FileFormat> {
         let lower = name.to_ascii_lowercase();
         let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
         match ext {
@@ -44,7 +44,7 @@ fn failure(rel: &str, f: ReadFailure) -> Warning {
 /// lines, a translation that does not align); `Err` means the file as a whole
 /// could not be read (and `sink` may have seen some of its documents, which
 /// the caller discards).
-pub fn read_documents(
+pub(crate) fn read_documents(
     root: &Path,
     rel: &str,
     format: FileFormat,

@@ -6,7 +6,7 @@ const MAX_HEADING_CHARS: usize = 40;
 
 /// A recognised heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// Nesting level: 1 is outermost.
     pub level: u8,
     /// The heading's title as displayed (Markdown `#`s removed, trimmed).
@@ -18,16 +18,10 @@ fn is_cn_numeral(c: char) -> bool {
         || c.is_ascii_digit()
 }
 
-/// Is `line` a heading, and at what level?
-///
-/// ```
-/// use yuanwen::corpus::heading;
-/// assert_eq!(heading("(一) 与国际劳工局和外国工会的关系").unwrap().level, 5);
-/// assert_eq!(heading("第三章 法律责任").unwrap().level, 2);
-/// assert_eq!(heading("## Notes").unwrap().title, "Notes");
-/// assert!(heading("第一条 为了规范口岸开放，制定本条例。").is_none());
-/// ```
-pub fn heading(line: &str) -> Option<Heading> {
+/// Is `line` a heading, and at what level? `(一) …` is level 5, `第三章 …`
+/// level 2, `## Notes` level 2 titled `Notes`; `第一条 为了规范口岸开放，制定本条例。`
+/// is body text.
+pub(crate) fn heading(line: &str) -> Option<Heading> {
     let t = line.trim();
     if t.is_empty() {
         return None;
@@ -100,6 +94,14 @@ mod tests {
         assert_eq!(heading("第十二章　附则").map(|h| h.level), Some(2));
         assert_eq!(heading("第二节 一般规定").map(|h| h.level), Some(3));
         assert_eq!(heading("# 标题 #").unwrap().title, "标题");
+    }
+
+    #[test]
+    fn levels_and_titles() {
+        assert_eq!(heading("(一) 与国际劳工局和外国工会的关系").unwrap().level, 5);
+        assert_eq!(heading("第三章 法律责任").unwrap().level, 2);
+        assert_eq!(heading("## Notes").unwrap().title, "Notes");
+        assert!(heading("第一条 为了规范口岸开放，制定本条例。").is_none());
     }
 
     #[test]

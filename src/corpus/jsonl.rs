@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 /// One record of a `.jsonl` corpus.
 #[derive(Debug, Deserialize)]
-pub struct Record {
+pub(crate) struct Record {
     /// The record's identifier (string or number), reported in results.
     #[serde(default, deserialize_with = "id_as_string")]
     pub id: Option<String>,
@@ -28,7 +28,7 @@ fn id_as_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
 }
 
 /// Parse one line; `Ok(None)` for a blank line.
-pub fn parse_line(line: &str) -> Result<Option<Record>, String> {
+pub(crate) fn parse_line(line: &str) -> Result<Option<Record>, String> {
     let t = line.trim().trim_start_matches('\u{FEFF}');
     if t.is_empty() {
         return Ok(None);

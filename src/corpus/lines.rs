@@ -7,13 +7,13 @@ use std::io::Read;
 use std::path::Path;
 
 /// Bytes looked at to decide a file's encoding and layout.
-pub const SAMPLE_BYTES: usize = 64 * 1024;
+pub(crate) const SAMPLE_BYTES: usize = 64 * 1024;
 /// Longest line handed out in one piece; a longer line comes in pieces.
-pub const LINE_CAP: usize = 1024 * 1024;
+pub(crate) const LINE_CAP: usize = 1024 * 1024;
 
 /// Why a file stopped being readable.
 #[derive(Debug)]
-pub enum ReadFailure {
+pub(crate) enum ReadFailure {
     /// I/O error (permissions, file vanished, …).
     Io(std::io::Error),
     /// The bytes are not text.
@@ -22,7 +22,7 @@ pub enum ReadFailure {
 
 /// One line (or piece of an over-long line).
 #[derive(Debug)]
-pub struct Line {
+pub(crate) struct Line {
     /// 1-based line number.
     pub number: usize,
     /// The text, without its line ending.
@@ -32,7 +32,7 @@ pub struct Line {
 }
 
 /// Streams the decoded lines of a file.
-pub struct LineReader {
+pub(crate) struct LineReader {
     file: File,
     decoder: Decoder,
     encoding: TextEncoding,
@@ -50,7 +50,7 @@ pub struct LineReader {
 
 impl LineReader {
     /// Open `path` and decide its encoding from the first [`SAMPLE_BYTES`].
-    pub fn open(path: &Path) -> Result<LineReader, ReadFailure> {
+    pub(crate) fn open(path: &Path) -> Result<LineReader, ReadFailure> {
         let mut file = File::open(path).map_err(ReadFailure::Io)?;
         let mut head = vec![0u8; SAMPLE_BYTES];
         let mut got = 0;
@@ -88,7 +88,7 @@ impl LineReader {
     }
 
     /// The decoded start of the file (for layout detection).
-    pub fn sample(&self) -> &str {
+    pub(crate) fn sample(&self) -> &str {
         &self.sample
     }
 
@@ -130,7 +130,7 @@ impl LineReader {
     }
 
     /// The next line, or `None` at the end of the file.
-    pub fn next_line(&mut self) -> Result<Option<Line>, ReadFailure> {
+    pub(crate) fn next_line(&mut self) -> Result<Option<Line>, ReadFailure> {
         loop {
             let rest = &self.pending[self.start..];
             if let Some(nl) = rest.find('\n') {

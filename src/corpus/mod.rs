@@ -10,7 +10,7 @@
 //!   BOM, GB18030/GBK and Big5; binary and undecodable files are reported
 //!   ([`Warning`]) and skipped.
 
-pub mod decode;
+pub(crate) mod decode;
 mod document;
 mod file;
 mod heading;
@@ -20,17 +20,19 @@ mod paragraph;
 mod walk;
 
 pub use document::{DocKind, Document};
-pub use file::{FileFormat, read_documents};
-pub use heading::{Heading, heading};
-pub use lines::{LINE_CAP, SAMPLE_BYTES};
-pub use paragraph::{Layout, MAX_PARAGRAPH_BYTES, split_long};
-pub use walk::{CorpusFile, GLOSSARY_FILE, Scan, USER_DICT_FILE, scan};
+#[cfg(test)]
+pub(crate) use file::FileFormat;
+pub(crate) use file::read_documents;
+#[cfg(test)]
+pub(crate) use heading::heading;
+pub(crate) use walk::{CorpusFile, GLOSSARY_FILE, Scan, scan};
 
 use serde::Serialize;
 
 /// Something about the corpus the user should know: a file skipped, a line
 /// ignored. Never fatal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Warning {
     /// File, relative to the corpus root.
     pub path: String,
@@ -42,7 +44,7 @@ pub struct Warning {
 
 impl Warning {
     /// A warning about `path` (and `line`).
-    pub fn new(path: &str, line: Option<usize>, message: String) -> Warning {
+    pub(crate) fn new(path: &str, line: Option<usize>, message: String) -> Warning {
         Warning { path: path.to_string(), line, message }
     }
 }

@@ -12,11 +12,11 @@ use super::heading::{Heading, heading};
 
 /// Longest passage indexed as one document; longer paragraphs are split at
 /// sentence ends (≈ 10,000 Chinese characters).
-pub const MAX_PARAGRAPH_BYTES: usize = 32 * 1024;
+pub(crate) const MAX_PARAGRAPH_BYTES: usize = 32 * 1024;
 
 /// How a file lays out its paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// Every non-empty line is a paragraph.
     Lines,
     /// Blank lines separate paragraphs; lines inside are wrapped.
@@ -26,7 +26,7 @@ pub enum Layout {
 impl Layout {
     /// Look at the start of a file: blocks of several lines whose inner lines
     /// mostly do not end a sentence are wrapped paragraphs.
-    pub fn detect(sample: &str) -> Layout {
+    pub(crate) fn detect(sample: &str) -> Layout {
         let mut blank_lines = 0;
         let (mut inner, mut inner_open) = (0usize, 0usize);
         let mut prev: Option<&str> = None;
@@ -69,7 +69,7 @@ fn is_list_item(t: &str) -> bool {
 
 /// A paragraph as found in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawParagraph {
+pub(crate) struct RawParagraph {
     /// 1-based line where it starts.
     pub line: usize,
     /// Its text exactly as in the file (wrapped lines joined by `\n`).
@@ -83,19 +83,19 @@ pub struct RawParagraph {
 
 /// Feeds lines in, gets paragraphs out.
 #[derive(Debug)]
-pub struct Splitter {
+pub(crate) struct Splitter {
     layout: Layout,
     block: Option<(usize, String)>,
 }
 
 impl Splitter {
     /// A splitter for files of the given layout.
-    pub fn new(layout: Layout) -> Splitter {
+    pub(crate) fn new(layout: Layout) -> Splitter {
         Splitter { layout, block: None }
     }
 
     /// Take line `line_no` (1-based, without its line ending).
-    pub fn push_line(&mut self, line_no: usize, line: &str, out: &mut Vec<RawParagraph>) {
+    pub(crate) fn push_line(&mut self, line_no: usize, line: &str, out: &mut Vec<RawParagraph>) {
         let t = line.trim();
         if t.is_empty() {
             self.flush(out);
@@ -127,7 +127,7 @@ impl Splitter {
     }
 
     /// The input has ended.
-    pub fn finish(&mut self, out: &mut Vec<RawParagraph>) {
+    pub(crate) fn finish(&mut self, out: &mut Vec<RawParagraph>) {
         self.flush(out);
     }
 
@@ -151,7 +151,7 @@ fn emit(line: usize, text: &str, out: &mut Vec<RawParagraph>) {
 
 /// Cut `text` into pieces of at most `max` bytes, preferring to end each at a
 /// sentence end, then at white space, in the second half of the window.
-pub fn split_long(text: &str, max: usize) -> Vec<&str> {
+pub(crate) fn split_long(text: &str, max: usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut rest = text;
     while rest.len() > max {

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// The user dictionary, read from the corpus root (not a document).
-pub const USER_DICT_FILE: &str = "dict.txt";
+pub(crate) const USER_DICT_FILE: &str = "dict.txt";
 /// The user glossary, read from the corpus root (not a document).
-pub const GLOSSARY_FILE: &str = "glossary.tsv";
+pub(crate) const GLOSSARY_FILE: &str = "glossary.tsv";
 
 /// Formats that are documents but not text: reported, never read.
 const NOT_TEXT: &[&str] = &[
@@ -19,7 +19,7 @@ const NOT_TEXT: &[&str] = &[
 
 /// A file to index.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CorpusFile {
+pub(crate) struct CorpusFile {
     /// Path relative to the corpus root, `/`-separated.
     pub rel: String,
     /// How to read it.
@@ -35,7 +35,7 @@ pub struct CorpusFile {
 
 /// What a scan of the corpus found.
 #[derive(Clone, Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Files to index, sorted by path.
     pub files: Vec<CorpusFile>,
     /// Files skipped, with the reason.
@@ -57,9 +57,17 @@ fn translation_source(name: &str) -> Option<String> {
     Some(format!("{base}.{ext}"))
 }
 
+/// A file the walk found: path, format, size, modification time.
+struct Found {
+    rel: String,
+    format: FileFormat,
+    size: u64,
+    mtime_ns: u64,
+}
+
 /// Walk `root` (following symbolic links, skipping hidden entries and the
 /// directories in `exclude`) and list what to index.
-pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
+pub(crate) fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
     let meta = std::fs::metadata(root).map_err(|e| crate::Error::io(root, e))?;
     if !meta.is_dir() {
         return Err(crate::Error::BadFile {
@@ -69,7 +77,7 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
     }
     let exclude: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut scan = Scan::default();
-    let mut found: Vec<(String, FileFormat, u64, u64)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     let it = walker.filter_entry(|e| {
         let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
@@ -77,8 +85,8 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
         !hidden && !excluded
     });
     for entry in it {
-        let entry = match entry {
-            Ok(e) => e,
+        match entry {
+            Ok(e) => found.extend(visit(root, &e, &mut scan)),
             Err(e) => {
                 let path = e.path().map(|p| rel_of(root, p)).unwrap_or_default();
                 let msg = if e.loop_ancestor().is_some() {
@@ -87,71 +95,79 @@ pub fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
                     format!("cannot read: {}; skipped", e.io_error().map_or(e.to_string(), |io| io.to_string()))
                 };
                 scan.warnings.push(Warning::new(&path, None, msg));
-                continue;
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
         }
-        let rel = rel_of(root, entry.path());
-        let Some(name) = entry.file_name().to_str() else {
-            scan.warnings.push(Warning::new(&rel, None, "file name is not valid UTF-8, skipped".into()));
-            continue;
-        };
-        if entry.depth() == 1 && name == USER_DICT_FILE {
-            scan.user_dict = Some(entry.path().to_path_buf());
-            continue;
-        }
-        if entry.depth() == 1 && name == GLOSSARY_FILE {
-            scan.glossary = Some(entry.path().to_path_buf());
-            continue;
-        }
-        let Some(format) = FileFormat::of(name) else {
-            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-            let msg = if NOT_TEXT.contains(&ext.as_str()) {
-                format!("not a text file (.{ext}), skipped: convert it to .txt to index it")
-            } else {
-                "not a corpus file (yuanwen reads .txt, .md and .jsonl), skipped".to_string()
-            };
-            scan.warnings.push(Warning::new(&rel, None, msg));
-            continue;
-        };
-        let m = match entry.metadata() {
-            Ok(m) => m,
-            Err(e) => {
-                scan.warnings.push(Warning::new(&rel, None, format!("cannot read: {e}; skipped")));
-                continue;
-            }
-        };
-        found.push((rel, format, m.len(), mtime_ns(&m)));
     }
-    let names: std::collections::HashSet<&str> = found.iter().map(|f| f.0.as_str()).collect();
-    let mut translations: std::collections::HashMap<String, (String, u64, u64)> = Default::default();
-    for (rel, format, size, mtime) in &found {
-        if *format != FileFormat::Text {
-            continue;
+    scan.files = pair_translations(found);
+    Ok(scan)
+}
+
+/// One entry of the walk: a corpus file, or the user dictionary or glossary
+/// (recorded in `scan`), or something reported and skipped.
+fn visit(root: &Path, entry: &walkdir::DirEntry, scan: &mut Scan) -> Option<Found> {
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    let rel = rel_of(root, entry.path());
+    let Some(name) = entry.file_name().to_str() else {
+        scan.warnings.push(Warning::new(&rel, None, "file name is not valid UTF-8, skipped".into()));
+        return None;
+    };
+    if entry.depth() == 1 && name == USER_DICT_FILE {
+        scan.user_dict = Some(entry.path().to_path_buf());
+        return None;
+    }
+    if entry.depth() == 1 && name == GLOSSARY_FILE {
+        scan.glossary = Some(entry.path().to_path_buf());
+        return None;
+    }
+    let Some(format) = FileFormat::of(name) else {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let msg = if NOT_TEXT.contains(&ext.as_str()) {
+            format!("not a text file (.{ext}), skipped: convert it to .txt to index it")
+        } else {
+            "not a corpus file (yuanwen reads .txt, .md and .jsonl), skipped".to_string()
+        };
+        scan.warnings.push(Warning::new(&rel, None, msg));
+        return None;
+    };
+    match entry.metadata() {
+        Ok(m) => Some(Found { rel, format, size: m.len(), mtime_ns: mtime_ns(&m) }),
+        Err(e) => {
+            scan.warnings.push(Warning::new(&rel, None, format!("cannot read: {e}; skipped")));
+            None
         }
-        if let Some(src) = translation_source(rel)
+    }
+}
+
+/// The corpus files, each `NAME.en.txt` beside its `NAME.txt` taken as its
+/// translation (size and time counted with it) rather than as a file.
+fn pair_translations(found: Vec<Found>) -> Vec<CorpusFile> {
+    let names: std::collections::HashSet<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+    let mut translations: std::collections::HashMap<String, &Found> = Default::default();
+    for f in found.iter().filter(|f| f.format == FileFormat::Text) {
+        if let Some(src) = translation_source(&f.rel)
             && names.contains(src.as_str())
         {
-            translations.insert(src, (rel.clone(), *size, *mtime));
+            translations.insert(src, f);
         }
     }
-    let is_translation: std::collections::HashSet<String> = translations.values().map(|t| t.0.clone()).collect();
-    for (rel, format, size, mtime) in found {
-        if is_translation.contains(&rel) {
+    let is_translation: std::collections::HashSet<&str> = translations.values().map(|t| t.rel.as_str()).collect();
+    let mut files = Vec::with_capacity(found.len());
+    for f in &found {
+        if is_translation.contains(f.rel.as_str()) {
             continue;
         }
-        let tr = translations.get(&rel);
-        scan.files.push(CorpusFile {
-            translation: tr.map(|t| t.0.clone()),
-            size: size + tr.map_or(0, |t| t.1),
-            mtime_ns: mtime.max(tr.map_or(0, |t| t.2)),
-            rel,
-            format,
+        let tr = translations.get(&f.rel);
+        files.push(CorpusFile {
+            translation: tr.map(|t| t.rel.clone()),
+            size: f.size + tr.map_or(0, |t| t.size),
+            mtime_ns: f.mtime_ns.max(tr.map_or(0, |t| t.mtime_ns)),
+            rel: f.rel.clone(),
+            format: f.format,
         });
     }
-    Ok(scan)
+    files
 }
 
 /// `path` relative to `root`, with `/` separators.

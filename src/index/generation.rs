@@ -5,8 +5,8 @@ use super::manifest::Manifest;
 use super::schema::{Fields, build_schema};
 use super::store::write_atomic;
 use crate::analysis::{Analyzer, Lexicon};
-use crate::config::AnalysisSettings;
 use crate::error::{Error, Result};
+use crate::tuning::AnalysisSettings;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::store::Compressor;
@@ -14,14 +14,14 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or analysis changes in a way old indexes
 /// cannot serve; part of the fingerprint.
-pub const FORMAT_VERSION: u32 = 5;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 const META_FILE: &str = "yuanwen.json";
 pub(crate) const MANIFEST_PREFIX: &str = "manifest-";
 
 /// How a generation was built (immutable for its lifetime).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GenerationMeta {
+pub(crate) struct GenerationMeta {
     /// [`FORMAT_VERSION`] of the writer.
     pub format: u32,
     /// Version of yuanwen that created it.
@@ -36,14 +36,14 @@ pub struct GenerationMeta {
 
 impl GenerationMeta {
     /// The lexicon the generation was analysed with.
-    pub fn lexicon(&self) -> Lexicon {
+    pub(crate) fn lexicon(&self) -> Lexicon {
         Lexicon::from_user_entries(&self.user_dict)
     }
 }
 
 /// Fingerprint of the analysis: format, settings and the user dictionary's
 /// bytes.
-pub fn fingerprint(settings: &AnalysisSettings, user_dict: Option<&[u8]>) -> String {
+pub(crate) fn fingerprint(settings: &AnalysisSettings, user_dict: Option<&[u8]>) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&FORMAT_VERSION.to_le_bytes());
     h.update(serde_json::to_string(settings).unwrap_or_default().as_bytes());
@@ -53,7 +53,7 @@ pub fn fingerprint(settings: &AnalysisSettings, user_dict: Option<&[u8]>) -> Str
 }
 
 /// An open generation.
-pub struct Generation {
+pub(crate) struct Generation {
     /// Its directory.
     pub dir: PathBuf,
     /// The tantivy index.
@@ -70,14 +70,13 @@ fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
 
 impl Generation {
     /// Create an empty generation in `dir`.
-    pub fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
-        // Stored text in LZ4 blocks of 8 KiB. zstd stored 25 % less, but
-        // every block it decompresses first builds a decompression context
-        // (with a CPUID probe that traps in a VM): on laws-prc reading the
-        // 10 shown hits took 0.40 ms with zstd against 0.10 ms with LZ4 in
-        // 16 KiB blocks; 8 KiB blocks cut word-query p50 by another 7-10 %
-        // for 7 % more stored bytes (4 KiB: no faster, index over 2× the
-        // text). The bytes LZ4 adds were found in the postings (`schema`).
+    pub(crate) fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
+        // Stored text in LZ4 blocks of 8 KiB. zstd stores less, but every
+        // block it decompresses first builds a decompression context (with
+        // a CPUID probe that traps in a VM), which cost more than the search
+        // itself; smaller blocks read less per hit, down to 8 KiB
+        // (docs/performance.md, "Decisions"). The bytes LZ4 adds were found
+        // in the postings (`schema.rs`).
         let settings = IndexSettings {
             docstore_compression: Compressor::Lz4,
             docstore_blocksize: 8 * 1024,
@@ -91,7 +90,7 @@ impl Generation {
     }
 
     /// Open the generation in `dir`.
-    pub fn open(dir: &Path) -> Result<Generation> {
+    pub(crate) fn open(dir: &Path) -> Result<Generation> {
         let meta_path = dir.join(META_FILE);
         let bytes = match std::fs::read(&meta_path) {
             Ok(b) => b,
@@ -111,24 +110,24 @@ impl Generation {
     }
 
     /// The format version recorded in `dir`, if readable.
-    pub fn format_of(dir: &Path) -> Option<u32> {
+    pub(crate) fn format_of(dir: &Path) -> Option<u32> {
         let bytes = std::fs::read(dir.join(META_FILE)).ok()?;
         let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         v.get("format")?.as_u64().map(|f| f as u32)
     }
 
     /// Open every segment (truncated or missing files fail here).
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e))
     }
 
     /// Register the analysis tokenizers on the index.
-    pub fn register(&self, analyzer: &Analyzer) {
+    pub(crate) fn register(&self, analyzer: &Analyzer) {
         analyzer.register(&self.index);
     }
 
     /// The manifest named by the last commit (empty for a new generation).
-    pub fn manifest(&self) -> Result<Manifest> {
+    pub(crate) fn manifest(&self) -> Result<Manifest> {
         let metas = self.index.load_metas().map_err(|e| damaged(&self.dir, e))?;
         let Some(name) = metas.payload else {
             return Ok(Manifest::default());
@@ -140,7 +139,7 @@ impl Generation {
 
     /// Write `manifest` to a new file and return its name (for the payload
     /// of the commit that it describes).
-    pub fn write_manifest(&self, manifest: &Manifest) -> Result<String> {
+    pub(crate) fn write_manifest(&self, manifest: &Manifest) -> Result<String> {
         let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let name = format!("{MANIFEST_PREFIX}{nonce:x}-{}.json", std::process::id());
         let bytes = serde_json::to_vec(manifest).expect("manifest serialises");
@@ -149,7 +148,7 @@ impl Generation {
     }
 
     /// Delete manifests other than `keep`.
-    pub fn remove_old_manifests(&self, keep: &str) {
+    pub(crate) fn remove_old_manifests(&self, keep: &str) {
         if let Ok(rd) = std::fs::read_dir(&self.dir) {
             for e in rd.flatten() {
                 let name = e.file_name();

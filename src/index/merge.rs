@@ -1,23 +1,23 @@
 //! Keeping the index in few segments.
 //!
 //! Every search pays per segment: each term is looked up in every segment's
-//! dictionary, twice (statistics, then postings). On laws-prc the median
-//! search took 0.42 ms on the two segments a two-thread build writes, and
-//! 0.50 ms after six one-file updates had added two small segments.
+//! dictionary, twice (statistics, then postings): a few small segments left
+//! by one-file updates make every search measurably slower.
 //!
 //! Each update therefore merges the small segments it leaves ([`Compact`]):
 //! a segment under an eighth of the largest is merged with the other small
 //! ones, a segment that has lost a quarter of its documents to deletions
 //! is rewritten without them, and beyond [`MAX_SEGMENTS`] the smallest are
-//! merged. A full build is *not* merged into one segment: that took 2.1 s
-//! more than the 6.5 s build, for 0.40 ms instead of 0.42 ms at the median.
+//! merged. A full build is *not* merged into one segment: that costs a
+//! third more build time for a few percent of search time (the figures are
+//! in docs/performance.md, "Decisions").
 
 use tantivy::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
 
 /// The merge policy of every writer: see the module documentation.
 #[derive(Debug, Default)]
-pub struct Compact;
+pub(crate) struct Compact;
 
 /// A segment this much smaller than the largest is small.
 const SMALL_FRACTION: u32 = 8;

@@ -3,31 +3,47 @@
 //! - [`update`] brings the index in line with the corpus: only files whose
 //!   content changed are re-read, removed files' documents are deleted, and a
 //!   change of analysis (settings, user dictionary, format) rebuilds
-//!   everything into a new generation that replaces the old one atomically.
+//!   everything into a new generation that replaces the old one atomically
+//!   ([`UpdateReport::rebuilt`] says why).
 //! - [`freshness`] is the cheap check (file list, sizes, modification times)
-//!   that `search` runs before searching.
-//! - [`Snapshot`] is one consistent, read-only view of the live generation.
+//!   that `search` runs before searching; [`exists`] says whether there is
+//!   an index at all.
+//! - [`watch`] keeps the index current while the corpus changes.
+//! - [`check`] compares the index with its manifest, document by document.
+//!
+//! The layout on disk and the guarantees (atomic switch, one writer, what
+//! survives a kill) are in docs/architecture.md, "The index".
 
-mod doc;
+mod apply;
+mod changes;
+mod check;
 mod generation;
 mod manifest;
 mod merge;
-mod plan;
+mod report;
 mod schema;
 mod sections;
 mod snapshot;
 mod store;
+mod stored;
 mod update;
 mod watch;
 mod writer;
 
-pub use doc::{KIND_HEADING, KIND_PARAGRAPH, KIND_SECTION, from_stored, is_section, passage_key, to_tantivy};
-pub use generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
-pub use manifest::{FileState, Manifest, Stamp, hash_files};
-pub use plan::{Freshness, freshness};
-pub use schema::{Fields, build_schema, dup_bucket};
-pub use sections::{SectionDocs, section_id, section_term};
-pub use snapshot::Snapshot;
-pub use store::{Store, WriteLock, sync_dir, write_atomic};
-pub use update::{LockWait, NoProgress, Progress, UpdateReport, update};
+pub use changes::{Freshness, StaleReason, freshness};
+pub use check::{CheckReport, Problem, check};
+pub use report::{LockWait, NoProgress, Progress, RebuildReason, UpdateReport};
+pub use update::update;
 pub use watch::watch;
+
+pub(crate) use schema::{FieldName, Fields, StoredKind, dup_bucket};
+pub(crate) use sections::section_term;
+pub(crate) use snapshot::Snapshot;
+pub(crate) use stored::{from_stored, passages_of};
+
+/// Is there an index (a published generation) in `dir`? It may still be
+/// stale or damaged: [`freshness`] and opening a
+/// [`Searcher`](crate::Searcher) tell.
+pub fn exists(dir: impl AsRef<std::path::Path>) -> bool {
+    store::Store::new(dir.as_ref()).has_current()
+}

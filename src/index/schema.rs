@@ -1,11 +1,94 @@
 //! The index schema: which fields a document has and how each is indexed.
+//!
+//! Each field's name is defined once, by [`FieldName`]; the schema, the
+//! resolved [`Fields`] and the fast-field columns a search reads all go
+//! through it.
 
 use crate::analysis::{ENGLISH_TOKENIZER, GRAMS_TOKENIZER, WORDS_TOKENIZER};
 use tantivy::schema::{FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions};
 
+/// The fields of the index, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FieldName {
+    Path,
+    Line,
+    Paragraph,
+    Section,
+    SectionTerms,
+    SectionId,
+    SectionKey,
+    Id,
+    Text,
+    Translation,
+    Words,
+    Grams,
+    English,
+    Kind,
+    Dupkey,
+    Dupbucket,
+    Texthash,
+}
+
+impl FieldName {
+    /// The field's name in the tantivy schema.
+    pub(crate) const fn as_str(self) -> &'static str {
+        match self {
+            FieldName::Path => "path",
+            FieldName::Line => "line",
+            FieldName::Paragraph => "paragraph",
+            FieldName::Section => "section",
+            FieldName::SectionTerms => "section_terms",
+            FieldName::SectionId => "section_id",
+            FieldName::SectionKey => "section_key",
+            FieldName::Id => "id",
+            FieldName::Text => "text",
+            FieldName::Translation => "translation",
+            FieldName::Words => "words",
+            FieldName::Grams => "grams",
+            FieldName::English => "english",
+            FieldName::Kind => "kind",
+            FieldName::Dupkey => "dupkey",
+            FieldName::Dupbucket => "dupbucket",
+            FieldName::Texthash => "texthash",
+        }
+    }
+}
+
+/// What a document of the index is (the `kind` field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StoredKind {
+    /// A body paragraph or `.jsonl` record.
+    Paragraph,
+    /// A section heading.
+    Heading,
+    /// A section document (one per section title and file; never a hit).
+    Section,
+}
+
+impl StoredKind {
+    /// The value stored in the `kind` field.
+    pub(crate) const fn code(self) -> u64 {
+        match self {
+            StoredKind::Paragraph => 0,
+            StoredKind::Heading => 1,
+            StoredKind::Section => 2,
+        }
+    }
+
+    /// The kind a stored `kind` value stands for (an unknown one reads as a
+    /// paragraph, as before the field had three values).
+    pub(crate) fn from_code(code: u64) -> StoredKind {
+        match code {
+            1 => StoredKind::Heading,
+            2 => StoredKind::Section,
+            _ => StoredKind::Paragraph,
+        }
+    }
+}
+
 /// The fields of the index, resolved once.
 #[derive(Clone, Copy, Debug)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// File path relative to the corpus (raw term: deletes and `file:`).
     pub path: Field,
     /// 1-based start line.
@@ -18,9 +101,8 @@ pub struct Fields {
     /// title and file (not with every paragraph under it: 2.8 M fewer
     /// tokens on laws-prc).
     pub section_terms: Field,
-    /// [`section_id`](super::section_id) of a passage's section, as a
-    /// term (hexadecimal; with frequencies, so that a question's union of
-    /// terms keeps block-max WAND): a search adds the sections it matches.
+    /// The section id (`sections.rs`) of a passage's section, as a term (hexadecimal; with frequencies, so that a question's union
+    /// of terms keeps block-max WAND): a search adds the sections it matches.
     pub section_id: Field,
     /// The same id on a section document (fast).
     pub section_key: Field,
@@ -36,15 +118,15 @@ pub struct Fields {
     pub grams: Field,
     /// Stemmed English words of the translation (or of English text).
     pub english: Field,
-    /// 0 = paragraph, 1 = heading, 2 = section document.
+    /// [`StoredKind::code`].
     pub kind: Field,
     /// Hash of the text's searchable characters: equal for duplicates.
     pub dupkey: Field,
     /// [`dupkey`](Fields::dupkey)'s top bits ([`dup_bucket`]), indexed: the
     /// copies of a passage are found among the documents of its bucket
     /// (about 22 on laws-prc). Indexing the whole key cost a term per
-    /// passage: 7.6 MB on laws-prc, against 0.9 MB for the buckets (12 bits:
-    /// 0.75 MB, but reading 4 times the keys made word queries 20 % slower).
+    /// passage, eight times the bytes of the buckets; fewer, larger buckets
+    /// made word queries slower (docs/performance.md, "Decisions").
     pub dupbucket: Field,
     /// 16-bit hash of the exact text: equal for identical (not just
     /// near-identical) duplicates. Only compared between documents of one
@@ -64,7 +146,7 @@ fn exact_key() -> TextOptions {
 }
 
 /// The bucket of a passage key (its top 14 bits): 16,384 terms in all.
-pub fn dup_bucket(dupkey: u64) -> u64 {
+pub(crate) fn dup_bucket(dupkey: u64) -> u64 {
     dupkey >> 50
 }
 
@@ -74,20 +156,21 @@ fn analyzed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
 }
 
 /// Build the schema.
-pub fn build_schema() -> Schema {
+pub(crate) fn build_schema() -> Schema {
+    use FieldName as F;
     let mut b = Schema::builder();
     // Fast too: listing where else a passage occurs reads no stored text.
     // Fields matched only as exact keys need no field norms (BM25 lengths).
-    b.add_text_field("path", exact_key() | STORED | FAST);
-    b.add_u64_field("line", STORED | FAST);
-    b.add_u64_field("paragraph", STORED);
+    b.add_text_field(F::Path.as_str(), exact_key() | STORED | FAST);
+    b.add_u64_field(F::Line.as_str(), STORED | FAST);
+    b.add_u64_field(F::Paragraph.as_str(), STORED);
     // Phrases are matched on the bigram fields only, so the others need no
     // positions (a third of the postings).
-    b.add_text_field("section", STORED);
+    b.add_text_field(F::Section.as_str(), STORED);
     // No field norms: BM25 would measure a title against the average over
     // every document, almost all of which have no title tokens.
     b.add_text_field(
-        "section_terms",
+        F::SectionTerms.as_str(),
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(GRAMS_TOKENIZER)
@@ -96,7 +179,7 @@ pub fn build_schema() -> Schema {
         ),
     );
     b.add_text_field(
-        "section_id",
+        F::SectionId.as_str(),
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer("raw")
@@ -104,42 +187,69 @@ pub fn build_schema() -> Schema {
                 .set_fieldnorms(false),
         ),
     );
-    b.add_u64_field("section_key", FAST);
-    b.add_text_field("id", exact_key() | STORED);
-    b.add_text_field("text", STORED);
-    b.add_text_field("translation", STORED);
-    b.add_text_field("words", analyzed(WORDS_TOKENIZER, IndexRecordOption::WithFreqs));
-    b.add_text_field("grams", analyzed(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
-    b.add_text_field("english", analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
-    b.add_u64_field("kind", FAST | STORED);
-    b.add_u64_field("dupkey", FAST);
-    b.add_u64_field("dupbucket", NumericOptions::default().set_indexed());
-    b.add_u64_field("texthash", FAST);
+    b.add_u64_field(F::SectionKey.as_str(), FAST);
+    b.add_text_field(F::Id.as_str(), exact_key() | STORED);
+    b.add_text_field(F::Text.as_str(), STORED);
+    b.add_text_field(F::Translation.as_str(), STORED);
+    b.add_text_field(F::Words.as_str(), analyzed(WORDS_TOKENIZER, IndexRecordOption::WithFreqs));
+    b.add_text_field(F::Grams.as_str(), analyzed(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field(F::English.as_str(), analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_u64_field(F::Kind.as_str(), FAST | STORED);
+    b.add_u64_field(F::Dupkey.as_str(), FAST);
+    b.add_u64_field(F::Dupbucket.as_str(), NumericOptions::default().set_indexed());
+    b.add_u64_field(F::Texthash.as_str(), FAST);
     b.build()
 }
 
 impl Fields {
     /// Resolve the fields of `schema` (an index this version wrote).
-    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
-        let f = |name: &str| schema.get_field(name);
+    pub(crate) fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        use FieldName as F;
+        let f = |name: FieldName| schema.get_field(name.as_str());
         Ok(Fields {
-            path: f("path")?,
-            line: f("line")?,
-            paragraph: f("paragraph")?,
-            section: f("section")?,
-            section_terms: f("section_terms")?,
-            section_id: f("section_id")?,
-            section_key: f("section_key")?,
-            id: f("id")?,
-            text: f("text")?,
-            translation: f("translation")?,
-            words: f("words")?,
-            grams: f("grams")?,
-            english: f("english")?,
-            kind: f("kind")?,
-            dupkey: f("dupkey")?,
-            dupbucket: f("dupbucket")?,
-            texthash: f("texthash")?,
+            path: f(F::Path)?,
+            line: f(F::Line)?,
+            paragraph: f(F::Paragraph)?,
+            section: f(F::Section)?,
+            section_terms: f(F::SectionTerms)?,
+            section_id: f(F::SectionId)?,
+            section_key: f(F::SectionKey)?,
+            id: f(F::Id)?,
+            text: f(F::Text)?,
+            translation: f(F::Translation)?,
+            words: f(F::Words)?,
+            grams: f(F::Grams)?,
+            english: f(F::English)?,
+            kind: f(F::Kind)?,
+            dupkey: f(F::Dupkey)?,
+            dupbucket: f(F::Dupbucket)?,
+            texthash: f(F::Texthash)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_name_is_in_the_schema_once() {
+        let schema = build_schema();
+        let fields = Fields::of(&schema).expect("fields");
+        let names: Vec<&str> = schema.fields().map(|(_, e)| e.name()).collect();
+        assert_eq!(names.len(), 17);
+        assert_eq!(schema.get_field_name(fields.dupkey), FieldName::Dupkey.as_str());
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
+
+    #[test]
+    fn stored_kinds_round_trip() {
+        for k in [StoredKind::Paragraph, StoredKind::Heading, StoredKind::Section] {
+            assert_eq!(StoredKind::from_code(k.code()), k);
+        }
+        assert_eq!((StoredKind::Paragraph.code(), StoredKind::Heading.code(), StoredKind::Section.code()), (0, 1, 2));
     }
 }

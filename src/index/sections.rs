@@ -8,10 +8,9 @@
 //! deleting the file deletes it) and its [`section_id`] (a fast field); the
 //! file's passages carry the same id as a term ([`section_term`]). A
 //! question finds the matching section documents first and adds their ids,
-//! weighted by title score, to its query (`search::sections`).
+//! weighted by title score, to its query (`search::planner::sections`).
 
-use super::doc::KIND_SECTION;
-use super::schema::Fields;
+use super::schema::{Fields, StoredKind};
 use crate::corpus::Document;
 use std::collections::HashSet;
 use tantivy::TantivyDocument;
@@ -19,7 +18,7 @@ use tantivy::TantivyDocument;
 /// The join key of a file's section titled `title`: 32 bits of a hash of
 /// both (a collision can only lend one section's score to another's
 /// passages, and only when both match the question).
-pub fn section_id(path: &str, title: &str) -> u64 {
+pub(crate) fn section_id(path: &str, title: &str) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(path.as_bytes());
     h.update(&[0]);
@@ -28,20 +27,20 @@ pub fn section_id(path: &str, title: &str) -> u64 {
 }
 
 /// [`section_id`] as the passages' term.
-pub fn section_term(id: u64) -> String {
+pub(crate) fn section_term(id: u64) -> String {
     format!("{id:08x}")
 }
 
 /// Emits the section documents of one file as its passages go by.
 #[derive(Default)]
-pub struct SectionDocs {
+pub(crate) struct SectionDocs {
     seen: HashSet<String>,
 }
 
 impl SectionDocs {
     /// The section document for `d`'s section, if `d` is the first passage
     /// of this file under that title.
-    pub fn first_of(&mut self, d: &Document, f: &Fields) -> Option<TantivyDocument> {
+    pub(crate) fn first_of(&mut self, d: &Document, f: &Fields) -> Option<TantivyDocument> {
         let title = d.section.as_deref()?;
         if self.seen.contains(title) {
             return None;
@@ -51,7 +50,7 @@ impl SectionDocs {
         t.add_text(f.path, &d.path);
         t.add_text(f.section_terms, title);
         t.add_u64(f.section_key, section_id(&d.path, title));
-        t.add_u64(f.kind, KIND_SECTION);
+        t.add_u64(f.kind, StoredKind::Section.code());
         Some(t)
     }
 }
@@ -60,7 +59,7 @@ impl SectionDocs {
 mod tests {
     use super::*;
     use crate::corpus::DocKind;
-    use crate::index::build_schema;
+    use crate::index::schema::build_schema;
 
     fn doc(path: &str, section: Option<&str>) -> Document {
         Document {

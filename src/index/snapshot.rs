@@ -9,7 +9,7 @@ use tantivy::{IndexReader, ReloadPolicy, Searcher};
 
 /// The live generation, opened for searching: its searcher sees one commit
 /// for as long as the snapshot lives, whatever writers do meanwhile.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The generation.
     pub generation: Generation,
     /// Its manifest at the commit the searcher sees.
@@ -19,7 +19,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// Open the live generation of the index at `dir`.
-    pub fn open(dir: &Path) -> Result<Snapshot> {
+    pub(crate) fn open(dir: &Path) -> Result<Snapshot> {
         let store = Store::new(dir);
         // A full rebuild may replace the generation between reading CURRENT
         // and opening it: read CURRENT again then.
@@ -47,7 +47,7 @@ impl Snapshot {
     }
 
     /// The searcher.
-    pub fn searcher(&self) -> Searcher {
+    pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 }

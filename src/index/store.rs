@@ -26,29 +26,24 @@ const GEN_PREFIX: &str = "gen-";
 
 /// The index directory.
 #[derive(Clone, Debug)]
-pub struct Store {
+pub(crate) struct Store {
     root: PathBuf,
 }
 
 /// Exclusive right to write the index, released on drop.
 #[derive(Debug)]
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: File,
 }
 
 impl Store {
     /// The store at `root` (nothing is created yet).
-    pub fn new(root: impl Into<PathBuf>) -> Store {
+    pub(crate) fn new(root: impl Into<PathBuf>) -> Store {
         Store { root: root.into() }
     }
 
-    /// The directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Create the directory (and its `.gitignore`) if needed.
-    pub fn ensure(&self) -> Result<()> {
+    pub(crate) fn ensure(&self) -> Result<()> {
         fs::create_dir_all(&self.root).map_err(|e| Error::io(&self.root, e))?;
         let gi = self.root.join(".gitignore");
         if !gi.exists() {
@@ -60,7 +55,7 @@ impl Store {
 
     /// Take the writer lock without waiting; `Ok(None)` if another process
     /// holds it.
-    pub fn try_lock(&self) -> Result<Option<WriteLock>> {
+    pub(crate) fn try_lock(&self) -> Result<Option<WriteLock>> {
         self.ensure()?;
         let path = self.root.join(LOCK);
         let file =
@@ -73,7 +68,7 @@ impl Store {
     }
 
     /// Take the writer lock, waiting for another writer to finish.
-    pub fn lock(&self) -> Result<WriteLock> {
+    pub(crate) fn lock(&self) -> Result<WriteLock> {
         self.ensure()?;
         let path = self.root.join(LOCK);
         let file =
@@ -82,8 +77,13 @@ impl Store {
         Ok(WriteLock { _file: file })
     }
 
+    /// Has a generation been published (is there a `CURRENT`)?
+    pub(crate) fn has_current(&self) -> bool {
+        self.root.join(CURRENT).exists()
+    }
+
     /// The live generation's directory, if there is one.
-    pub fn current(&self) -> Result<Option<PathBuf>> {
+    pub(crate) fn current(&self) -> Result<Option<PathBuf>> {
         let path = self.root.join(CURRENT);
         match fs::read_to_string(&path) {
             Ok(name) => {
@@ -99,7 +99,7 @@ impl Store {
     }
 
     /// Directory for a new generation (numbered after every existing one).
-    pub fn new_generation(&self, _lock: &WriteLock) -> Result<PathBuf> {
+    pub(crate) fn new_generation(&self, _lock: &WriteLock) -> Result<PathBuf> {
         let next = self.generations()?.iter().filter_map(|p| gen_number(p)).max().map_or(1, |n| n + 1);
         let dir = self.root.join(format!("{GEN_PREFIX}{next:06}"));
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -108,7 +108,7 @@ impl Store {
 
     /// Make `dir` the live generation (atomically), then delete every other
     /// generation.
-    pub fn publish(&self, dir: &Path, lock: &WriteLock) -> Result<()> {
+    pub(crate) fn publish(&self, dir: &Path, lock: &WriteLock) -> Result<()> {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let tmp = self.root.join("CURRENT.tmp");
         let write = || -> std::io::Result<()> {
@@ -124,7 +124,7 @@ impl Store {
 
     /// Delete generations other than the live one (left by a full rebuild
     /// that was interrupted, or replaced by a newer one).
-    pub fn remove_stale(&self, _lock: &WriteLock) -> Result<()> {
+    pub(crate) fn remove_stale(&self, _lock: &WriteLock) -> Result<()> {
         let live = self.current()?;
         for g in self.generations()? {
             if Some(&g) != live.as_ref() {
@@ -151,12 +151,12 @@ fn gen_number(p: &Path) -> Option<u64> {
 }
 
 /// fsync a directory so a rename in it is durable.
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
 /// Write `bytes` to `path` atomically and durably (temp file, fsync, rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = path.with_extension("tmp");
     let w = || -> std::io::Result<()> {

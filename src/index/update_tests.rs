@@ -1,7 +1,12 @@
 //! Tests of `update`: restores, section documents, killed writers, locking.
 
 use super::*;
+use crate::index::report::NoProgress;
+use crate::index::schema::StoredKind;
+use crate::index::stored::stored_kind;
 use crate::{SearchOptions, Searcher};
+use std::path::Path;
+use tantivy::Term;
 
 /// A temporary corpus of these files, and options to index it.
 fn corpus_of(files: &[(&str, &str)]) -> (tempfile::TempDir, IndexOptions) {
@@ -47,7 +52,7 @@ fn section_docs(opts: &IndexOptions, path: &str) -> (usize, usize) {
     let q =
         tantivy::query::TermQuery::new(Term::from_field_text(f.path, path), tantivy::schema::IndexRecordOption::Basic);
     let docs = s.search(&q, &tantivy::collector::DocSetCollector).unwrap();
-    let section = |a| is_section(&s.doc::<tantivy::TantivyDocument>(a).unwrap(), &f);
+    let section = |a| stored_kind(&s.doc::<tantivy::TantivyDocument>(a).unwrap(), &f) == StoredKind::Section;
     (docs.len(), docs.into_iter().filter(|&a| section(a)).count())
 }
 

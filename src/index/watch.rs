@@ -1,8 +1,9 @@
 //! Keeping the index current while the corpus changes.
 
-use super::update::{LockWait, NoProgress, UpdateReport, update};
-use crate::config::IndexOptions;
+use super::report::{LockWait, NoProgress, UpdateReport};
+use super::update::update;
 use crate::error::{Error, Result};
+use crate::options::IndexOptions;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
 use std::ops::ControlFlow;
 use std::time::Duration;

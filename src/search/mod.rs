@@ -1,35 +1,33 @@
-//! Searching: query syntax, query plans, highlights and snippets.
+//! Searching: from a query string to ranked hits with highlighted snippets.
 //!
-//! [`Searcher::search`] parses the query ([`parse_query`]), analyses it with
-//! the index's own dictionary, builds a tantivy query ([`plan`]), collects
-//! hits, folds duplicate passages into one, and cuts a [`Snippet`] with exact
-//! highlights for each.
+//! [`Searcher::search`] runs a query in stages, each in its own module:
+//! - `query/`: the syntax (atoms, `OR`, exclusions, `file:`) and the
+//!   concepts each atom asks for ([`Concept`]);
+//! - `planner/`: the plan (the tantivy query, the text conditions, the
+//!   re-ranking, the highlights, the [`Explanation`]);
+//! - `scoring/`: the custom queries and collectors the plan is made of, and
+//!   the second stage of a question;
+//! - `collect.rs`, `places.rs`: the best passages, one per passage however
+//!   many places it occurs in, and where else each occurs;
+//! - `present/`: highlights and [`Snippet`]s.
+//!
+//! The result types ([`SearchOptions`], [`SearchResults`], [`Hit`],
+//! [`Location`]) are in `results.rs`.
 
-mod columns;
-mod concepts;
-mod distinct;
-pub(crate) mod guard;
-mod highlight;
-mod plan;
-mod raised;
-mod rerank;
+mod collect;
+mod places;
+mod planner;
+mod present;
+mod query;
+mod results;
+mod scoring;
 mod searcher;
-mod sections;
-mod snippet;
-mod substring;
-mod syntax;
-mod verified;
+mod stats;
+mod vocabulary;
 
-pub use concepts::{
-    CHINESE_GRAMMAR_WORDS, Concept, ConceptKind, QUESTION_WORDS, concepts, is_function_word, is_question_word,
-    merge_single_characters, translate_concepts,
-};
-pub use highlight::{Match, find_matches, merge};
-pub use plan::{
-    AtomExplanation, Explanation, HighlightGroup, HighlightTerms, QueryPlan, Ranking, is_question_char, path_matches,
-    plan,
-};
-pub use searcher::{Hit, Location, SearchOptions, SearchResults, Searcher};
-pub use snippet::{Snippet, make_snippet};
-pub use substring::Substring;
-pub use syntax::{Atom, KNOWN_FIELDS, ParsedQuery, parse_query};
+pub use planner::{AtomExplanation, Explanation, QueryMode};
+pub use present::Snippet;
+pub use query::{Atom, Concept, ConceptKind};
+pub use results::{Hit, Location, SearchOptions, SearchResults};
+pub use searcher::Searcher;
+pub use stats::{FieldStats, IndexStats};

@@ -6,7 +6,7 @@
 //! senses are pruned by how often they occur in it (CC-CEDICT's sense order is
 //! not translation likelihood): the corpus decides what "union" means.
 
-use super::gloss::key_word;
+use super::english_key::key_word;
 use super::glossary::Glossary;
 use super::pinyin;
 use super::tables::{EN_ZH, ZH_EN};
@@ -17,6 +17,7 @@ use std::ops::Range;
 /// Where an alternative comes from (and so how much it is trusted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Source {
     /// The user's glossary.
     Glossary,
@@ -28,39 +29,34 @@ pub enum Source {
 
 /// Another way to find a concept.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Alternative {
     /// Canonical Chinese (for an English concept), or an English key of
     /// space-separated stems (for a Chinese concept).
     pub text: String,
     /// Where it comes from.
     pub source: Source,
-    /// Score factor that gives every form of a concept the IDF of the
-    /// concept as a whole (see [`Expander::idf_share`]).
-    #[serde(skip)]
-    pub idf_share: f32,
 }
 
 impl Alternative {
     fn new(text: String, source: Source) -> Alternative {
-        Alternative { text, source, idf_share: 1.0 }
+        Alternative { text, source }
     }
 }
 
 /// What the index contains, for pruning alternatives.
-pub trait Vocabulary {
+pub(crate) trait Vocabulary {
     /// Documents that may contain canonical Han text `s` (0: none do).
     fn han_df(&self, s: &str) -> u64;
     /// Documents whose English field has the stem `stem`.
     fn english_df(&self, stem: &str) -> u64;
-    /// Documents whose word field has `word`.
-    fn word_df(&self, word: &str) -> u64;
     /// Documents in the index.
     fn num_docs(&self) -> u64;
 }
 
 /// A run of query words that translates as a unit.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     /// The words it covers (indices into the words given).
     pub words: Range<usize>,
     /// Its translations.
@@ -68,7 +64,7 @@ pub struct Span {
 }
 
 /// Finds alternatives for query words.
-pub struct Expander<'a> {
+pub(crate) struct Expander<'a> {
     /// The user glossary.
     pub glossary: &'a Glossary,
     /// The index's vocabulary.
@@ -84,7 +80,7 @@ impl Expander<'_> {
     /// Translate a sequence of English words (lower case): the longest
     /// glossary or dictionary expressions, left to right; words no entry
     /// covers may be pinyin.
-    pub fn english(&self, words: &[&str]) -> Vec<Span> {
+    pub(crate) fn english(&self, words: &[&str]) -> Vec<Span> {
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
         let keys: Vec<Option<String>> = words.iter().map(|w| key_word(w, &stemmer)).collect();
         let longest = MAX_EXPRESSION.max(self.glossary.max_words());
@@ -178,33 +174,9 @@ impl Expander<'_> {
         out
     }
 
-    /// Document frequency of a Chinese form (`han`) or an English key.
-    pub fn df(&self, text: &str, han: bool) -> u64 {
-        if han {
-            self.vocabulary.han_df(text)
-        } else {
-            let stems: Vec<&str> = text.split(' ').collect();
-            let words = stems.iter().map(|s| self.vocabulary.word_df(s)).min().unwrap_or(0);
-            let english = stems.iter().map(|s| self.vocabulary.english_df(s)).min().unwrap_or(0);
-            words.max(english)
-        }
-    }
-
-    /// The forms of one concept, with document frequencies `dfs`, count
-    /// together (as Lucene's synonym queries do): each form's score is scaled
-    /// by `idf(concept) / idf(form)`, where the concept's document frequency
-    /// is the sum of its forms'. A rare form (an English word embedded in a
-    /// Chinese corpus) then weighs no more than the concept it stands for.
-    pub fn idf_share(&self, dfs: &[u64]) -> Vec<f32> {
-        let n = self.vocabulary.num_docs().max(1) as f32;
-        let idf = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        let total = idf(dfs.iter().sum::<u64>() as f32);
-        dfs.iter().map(|&df| if df == 0 { 1.0 } else { (total / idf(df as f32)).min(1.0) }).collect()
-    }
-
     /// English for a Chinese word (canonical): glossary terms, else
     /// dictionary glosses whose words the corpus's English text has.
-    pub fn chinese(&self, word: &str) -> Vec<Alternative> {
+    pub(crate) fn chinese(&self, word: &str) -> Vec<Alternative> {
         let glossary = self.glossary.english_keys(word);
         if !glossary.is_empty() {
             return glossary.iter().map(|k| Alternative::new(k.clone(), Source::Glossary)).collect();
@@ -234,9 +206,6 @@ mod tests {
         fn english_df(&self, stem: &str) -> u64 {
             self.1.contains(&stem) as u64
         }
-        fn word_df(&self, _: &str) -> u64 {
-            0
-        }
         fn num_docs(&self) -> u64 {
             self.0.len() as u64
         }
@@ -262,7 +231,7 @@ mod tests {
 
     #[test]
     fn glossary_first() {
-        let g = Glossary::parse("ICFTU\t国际自由工联\nBill Jordan\t比尔·乔丹\n", "g.tsv".as_ref()).unwrap();
+        let g = Glossary::parse("ICFTU\t国际自由工联\nBill Jordan\t比尔·乔丹\n", "g.tsv").unwrap();
         assert_eq!(expand(&g, &["icftu"]), [(0..1, vec!["国际自由工联".to_string()])]);
         assert_eq!(expand(&g, &["bill", "jordan"]), [(0..2, vec!["比尔·乔丹".to_string()])]);
     }

@@ -5,7 +5,7 @@
 //! precedence over CC-CEDICT for the words it covers. It is read at query
 //! time, so editing it takes effect without rebuilding the index.
 
-use super::gloss::{phrase_key, words};
+use super::english_key::phrase_key;
 use crate::analysis::Normalized;
 use crate::corpus::Warning;
 use crate::error::{Error, Result};
@@ -29,12 +29,13 @@ impl Glossary {
     /// `|`, `、` or `，` within one column.
     ///
     /// ```
-    /// use yuanwen::translate::Glossary;
-    /// let g = Glossary::parse("ICFTU\t國際自由工聯\nTrade union\t工会|工會\n", "g.tsv".as_ref()).unwrap();
+    /// use yuanwen::Glossary;
+    /// let g = Glossary::parse("ICFTU\t國際自由工聯\nTrade union\t工会|工會\n", "g.tsv").unwrap();
     /// assert_eq!(g.chinese("icftu"), ["国际自由工联"]);
     /// assert_eq!(g.chinese("trade unions"), ["工会"]);
     /// ```
-    pub fn parse(text: &str, path: &Path) -> Result<Glossary> {
+    pub fn parse(text: &str, path: impl AsRef<Path>) -> Result<Glossary> {
+        let path = path.as_ref();
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
         let mut g = Glossary::default();
         for (no, line) in text.lines().enumerate() {
@@ -78,7 +79,7 @@ impl Glossary {
     /// Read `path`, skipping malformed lines (reported as warnings naming
     /// `name` and the line); a missing or unreadable file is an empty
     /// glossary (unreadable: with a warning).
-    pub fn load_lenient(path: &Path, name: &str) -> (Glossary, Vec<Warning>) {
+    pub(crate) fn load_lenient(path: &Path, name: &str) -> (Glossary, Vec<Warning>) {
         let text = match std::fs::read(path) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Glossary::default(), Vec::new()),
@@ -103,7 +104,8 @@ impl Glossary {
     }
 
     /// Read `path` (a missing file is an empty glossary).
-    pub fn load(path: &Path) -> Result<Glossary> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Glossary> {
+        let path = path.as_ref();
         match std::fs::read(path) {
             Ok(bytes) => Glossary::parse(&String::from_utf8_lossy(&bytes), path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Glossary::default()),
@@ -123,28 +125,23 @@ impl Glossary {
     }
 
     /// Chinese forms of an English key (stems).
-    pub fn chinese_by_key(&self, key: &str) -> &[String] {
+    pub(crate) fn chinese_by_key(&self, key: &str) -> &[String] {
         self.en_zh.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// English keys of a Chinese form (canonical).
-    pub fn english_keys(&self, chinese: &str) -> &[String] {
+    pub(crate) fn english_keys(&self, chinese: &str) -> &[String] {
         self.zh_en.get(chinese).map_or(&[], Vec::as_slice)
     }
 
     /// Longest English term, in words.
-    pub fn max_words(&self) -> usize {
+    pub(crate) fn max_words(&self) -> usize {
         self.max_words
     }
 
     /// Number of English terms.
     pub fn len(&self) -> usize {
         self.en_zh.len()
-    }
-
-    /// The English words of a term, for tests and tools.
-    pub fn split_words(text: &str) -> Vec<&str> {
-        words(text).collect()
     }
 }
 

@@ -18,7 +18,7 @@ const MAX_SYLLABLE: usize = 6;
 
 /// The ways `word` (lower-case ASCII) splits into pinyin syllables, fewest
 /// syllables first (at most `limit`).
-pub fn segmentations(word: &str, limit: usize) -> Vec<Vec<String>> {
+pub(crate) fn segmentations(word: &str, limit: usize) -> Vec<Vec<String>> {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Vec::new();
     }
@@ -48,7 +48,7 @@ pub fn segmentations(word: &str, limit: usize) -> Vec<Vec<String>> {
 /// Chinese strings read as `syllables` that occur in the corpus, best first.
 /// `df` gives a canonical string's document frequency in the index (0:
 /// absent); at most `limit` are returned.
-pub fn candidates(syllables: &[String], df: &dyn Fn(&str) -> u64, limit: usize) -> Vec<String> {
+pub(crate) fn candidates(syllables: &[String], df: &dyn Fn(&str) -> u64, limit: usize) -> Vec<String> {
     let mut found: Vec<(String, u64)> = Vec::new();
     let whole: String = syllables.concat();
     for w in PINYIN_WORDS.get(&whole) {

@@ -4,7 +4,7 @@ use fst::Map;
 use std::sync::LazyLock;
 
 /// A compiled table: key → list of values.
-pub struct Table {
+pub(crate) struct Table {
     map: Map<&'static [u8]>,
     blob: &'static str,
 }
@@ -15,7 +15,7 @@ impl Table {
     }
 
     /// The values of `key` (empty if absent).
-    pub fn get(&self, key: &str) -> impl Iterator<Item = &'static str> {
+    pub(crate) fn get(&self, key: &str) -> impl Iterator<Item = &'static str> {
         let values = self.map.get(key).map(|at| {
             let rest = &self.blob[at as usize..];
             &rest[..rest.find('\n').unwrap_or(rest.len())]
@@ -24,12 +24,12 @@ impl Table {
     }
 
     /// Is `key` in the table?
-    pub fn contains(&self, key: &str) -> bool {
+    pub(crate) fn contains(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }
 
     /// Every key (for tests and tools).
-    pub fn keys(&self) -> Vec<String> {
+    pub(crate) fn keys(&self) -> Vec<String> {
         use fst::Streamer;
         let mut out = Vec::new();
         let mut s = self.map.stream();
@@ -43,7 +43,7 @@ impl Table {
 macro_rules! table {
     ($name:ident, $file:literal, $doc:literal) => {
         #[doc = $doc]
-        pub static $name: LazyLock<Table> = LazyLock::new(|| {
+        pub(crate) static $name: LazyLock<Table> = LazyLock::new(|| {
             Table::new(
                 include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".fst")),
                 include_str!(concat!(env!("OUT_DIR"), "/", $file, ".txt")),

@@ -62,8 +62,8 @@ impl TestEnv {
 
     /// Search through the library.
     pub fn search(&self, q: &str, limit: usize) -> SearchResults {
-        let s = Searcher::open(&self.index_dir()).expect("open");
-        s.search(q, &SearchOptions { limit, ..Default::default() }).expect("search")
+        let s = Searcher::open(self.index_dir()).expect("open");
+        s.search(q, &SearchOptions::default().with_limit(limit)).expect("search")
     }
 
     /// Run the binary with `--corpus` and `--index` set.
@@ -104,6 +104,5 @@ pub fn locations(r: &SearchResults) -> Vec<(String, u64)> {
 
 /// Text covered by the highlights of a snippet.
 pub fn highlighted(s: &yuanwen::Snippet) -> Vec<String> {
-    let chars: Vec<char> = s.text.chars().collect();
-    s.highlights.iter().map(|&(a, b)| chars[a..b].iter().collect()).collect()
+    s.highlighted().map(str::to_string).collect()
 }

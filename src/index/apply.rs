@@ -1,0 +1,235 @@
+//! Applying an update's changes to a generation: deletions, then each file
+//! read into documents, one commit that names the new manifest.
+//!
+//! A file is indexed whole or not at all: one that fails half-way has what
+//! was added of it deleted again, and one that changed while it was read
+//! gets its previous documents back (it is not recorded as read, so the next
+//! update tries again).
+
+use super::changes::Changes;
+use super::generation::Generation;
+use super::manifest::{FileState, Manifest, Stamp, hash_files};
+use super::report::{Progress, UpdateReport};
+use super::schema::Fields;
+use super::sections::SectionDocs;
+use super::stored::{passages_of, to_tantivy};
+use super::writer::open_writer;
+use crate::analysis::{Analyzer, Normalized};
+use crate::corpus::{CorpusFile, Document, Warning, read_documents};
+use crate::error::Result;
+use crate::options::IndexOptions;
+use std::path::Path;
+use tantivy::{IndexWriter, Term};
+
+/// The warning for a file that changed while it was read.
+const CHANGED_WHILE_READ: &str = "changed while being read; the previous version is kept, run `yuanwen index` again";
+
+/// Apply `work` to `g`, counting in `report`, and commit.
+pub(super) fn apply(
+    g: &Generation,
+    opts: &IndexOptions,
+    work: &mut Changes,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let analyzer = analyzer_for(g, opts, &work.to_index);
+    g.register(&analyzer);
+    let threads = opts.thread_count();
+    let budget = opts.memory_budget.max(threads * 16_000_000);
+    let writer = open_writer(&g.index, threads, budget)?;
+    for rel in &work.to_delete {
+        writer.delete_term(Term::from_field_text(g.fields.path, rel));
+    }
+    // The documents as they were, to restore a file that fails half-way.
+    let before = g.index.reader()?.searcher();
+    let mut files =
+        FileIndexer { writer: &writer, fields: g.fields, corpus: &opts.corpus, before, scratch: String::new() };
+    let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
+    progress.begin(work.to_index.len() as u64, bytes);
+    for file in std::mem::take(&mut work.to_index) {
+        let outcome = files.index(&file)?;
+        progress.advance(file.size);
+        report.bytes_read += file.size;
+        record(&file, outcome, &mut work.manifest, report);
+    }
+    progress.end();
+    commit(g, writer, &work.manifest)
+}
+
+/// Commit what `writer` holds, naming `manifest` in the commit.
+fn commit(g: &Generation, mut writer: IndexWriter, manifest: &Manifest) -> Result<()> {
+    let name = g.write_manifest(manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&name);
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    g.remove_old_manifests(&name);
+    Ok(())
+}
+
+/// Commit only a new manifest (modification times that moved).
+pub(super) fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
+    let mut writer = open_writer(&g.index, 1, 15_000_000)?;
+    // Recording modification times starts no merge (one would be cut off
+    // when the writer is dropped, its files left for the next writer).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let name = g.write_manifest(manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&name);
+    prepared.commit()?;
+    g.remove_old_manifests(&name);
+    Ok(())
+}
+
+/// What became of one file.
+enum Outcome {
+    /// Read whole: its documents are in.
+    Indexed { documents: u64, hash: String, warnings: Vec<Warning> },
+    /// It changed while being read: its previous documents are back (the
+    /// state they had, if it had any).
+    Restored(Option<FileState>),
+    /// It could not be read (the reason): it has no documents.
+    Skipped(String),
+}
+
+/// Record `outcome` for `file` in the new manifest and the report.
+fn record(file: &CorpusFile, outcome: Outcome, manifest: &mut Manifest, report: &mut UpdateReport) {
+    let state = |hash: String, documents: u64, skipped: Option<String>| FileState {
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        hash,
+        translation: file.translation.clone(),
+        documents,
+        skipped,
+    };
+    match outcome {
+        Outcome::Indexed { documents, hash, warnings } => {
+            report.warnings.extend(warnings);
+            report.documents_added += documents;
+            manifest.files.insert(file.rel.clone(), state(hash, documents, None));
+        }
+        Outcome::Restored(old) => {
+            report.warnings.push(Warning::new(&file.rel, None, CHANGED_WHILE_READ.to_string()));
+            if let Some(old) = old {
+                report.documents_removed -= old.documents.min(report.documents_removed);
+                manifest.files.insert(file.rel.clone(), old);
+            }
+        }
+        Outcome::Skipped(reason) => {
+            report.warnings.push(Warning::new(&file.rel, None, reason.clone()));
+            // Recorded, so that it is not retried until it changes.
+            manifest.files.insert(file.rel.clone(), state(String::new(), 0, Some(reason)));
+        }
+    }
+}
+
+/// Adds files' documents to one writer.
+struct FileIndexer<'a> {
+    writer: &'a IndexWriter,
+    fields: Fields,
+    corpus: &'a Path,
+    /// The index before this update.
+    before: tantivy::Searcher,
+    scratch: String,
+}
+
+impl FileIndexer<'_> {
+    /// Read `file` and add its documents (its old ones are deleted already).
+    fn index(&mut self, file: &CorpusFile) -> Result<Outcome> {
+        let hash = hash_files(self.corpus, &file.rel, file.translation.as_deref());
+        let mut added = 0u64;
+        let mut sections = SectionDocs::default();
+        let (writer, f, scratch) = (self.writer, self.fields, &mut self.scratch);
+        let mut sink = |d: Document| {
+            added += 1;
+            // A send error means the indexing threads died: surfaced by commit.
+            if let Some(s) = sections.first_of(&d, &f) {
+                let _ = writer.add_document(s);
+            }
+            let _ = writer.add_document(to_tantivy(&d, &f, scratch));
+        };
+        let read = read_documents(self.corpus, &file.rel, file.format, file.translation.as_deref(), &mut sink);
+        let changed_while_reading = still_same(self.corpus, file).is_none_or(|same| !same);
+        match (read, hash) {
+            (Ok(warnings), Ok(hash)) if !changed_while_reading => {
+                Ok(Outcome::Indexed { documents: added, hash, warnings })
+            }
+            (read, hash) => {
+                // Whatever of this file was added goes again.
+                self.writer.delete_term(Term::from_field_text(self.fields.path, &file.rel));
+                if changed_while_reading {
+                    return Ok(Outcome::Restored(self.restore(&file.rel)?));
+                }
+                let reason = match (read, hash) {
+                    (Err(w), _) => w.message,
+                    (Ok(_), hash) => hash.err().map_or_else(String::new, |e| format!("cannot read: {e}; skipped")),
+                };
+                Ok(Outcome::Skipped(reason))
+            }
+        }
+    }
+
+    /// Re-add the documents `path` had before the update; returns a
+    /// manifest entry describing them, if there were any.
+    fn restore(&mut self, path: &str) -> Result<Option<FileState>> {
+        let f = &self.fields;
+        // Section documents are made again from the passages.
+        let docs = passages_of(&self.before, f, path)?;
+        if docs.is_empty() {
+            return Ok(None);
+        }
+        let n = docs.len() as u64;
+        let mut sections = SectionDocs::default();
+        for d in &docs {
+            if let Some(s) = sections.first_of(d, f) {
+                let _ = self.writer.add_document(s);
+            }
+            let _ = self.writer.add_document(to_tantivy(d, f, &mut self.scratch));
+        }
+        Ok(Some(FileState {
+            size: 0,
+            mtime_ns: 0,
+            hash: String::new(),
+            translation: None,
+            documents: n,
+            skipped: None,
+        }))
+    }
+}
+
+/// Up to this many bytes to (re)index, a compact dictionary of just the
+/// words in them is built (milliseconds) instead of loading the whole one
+/// (~150 ms): an edit to one file is indexed in a few milliseconds.
+const COMPACT_DICTIONARY_BYTES: u64 = 2 << 20;
+
+/// The analyzer for indexing `files`: with the whole dictionary, or, for a
+/// small update, one that segments exactly those texts as the whole would.
+fn analyzer_for(g: &Generation, opts: &IndexOptions, files: &[CorpusFile]) -> Analyzer {
+    let lexicon = g.meta.lexicon();
+    let settings = g.meta.settings.words;
+    if files.iter().map(|f| f.size).sum::<u64>() > COMPACT_DICTIONARY_BYTES {
+        return Analyzer::full(&lexicon, settings);
+    }
+    let mut text = String::new();
+    for f in files {
+        let mut sink = |d: Document| {
+            text.push_str(&d.text);
+            text.push('\n');
+        };
+        // A file that fails here fails again when indexed, and is reported then.
+        let _ = read_documents(&opts.corpus, &f.rel, f.format, None, &mut sink);
+    }
+    Analyzer::for_text(&lexicon, settings, &Normalized::new(&text))
+}
+
+/// Is the file still as the scan saw it? `None` if it vanished.
+fn still_same(root: &Path, f: &CorpusFile) -> Option<bool> {
+    let mut size = 0;
+    let mut mtime = 0;
+    for p in std::iter::once(&f.rel).chain(f.translation.as_ref()) {
+        let s = Stamp::of(Some(&root.join(p)))?;
+        size += s.size;
+        mtime = mtime.max(s.mtime_ns);
+    }
+    Some(size == f.size && mtime == f.mtime_ns)
+}

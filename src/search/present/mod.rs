@@ -1,0 +1,13 @@
+//! Presentation: what a hit shows of a passage.
+//!
+//! - `highlight.rs` finds exactly the matched text of a passage (in its
+//!   canonical form, mapped back to the original bytes);
+//! - `snippet.rs` cuts the best-matching stretch around the matches,
+//!   measured in characters and cut at clause ends ([`Snippet`]).
+
+mod highlight;
+mod snippet;
+
+pub(crate) use highlight::find_matches;
+pub use snippet::Snippet;
+pub(crate) use snippet::make_snippet;
