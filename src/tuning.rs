@@ -58,6 +58,11 @@ pub struct Ranking {
     pub as_typed: f32,
     /// Multiplier for function words.
     pub function_word: f32,
+    /// Share of the score a hit loses for each query word it holds only
+    /// through folding or an expansion (a variant, a dictionary sense, a
+    /// reading), scaled by the share of such words: the passage holding the
+    /// query as typed ranks first on otherwise equal evidence.
+    pub expanded: f32,
     /// Score multiplier for headings (they are short, so BM25 favours them).
     pub heading: f32,
     /// Queries with at most this many content words require all of them.
@@ -130,6 +135,7 @@ impl Default for Ranking {
             adjacency: 10.0,
             as_typed: 100_000.0,
             function_word: 0.1,
+            expanded: 0.02,
             heading: 0.5,
             keyword_max: 4,
             min_match_from: 6,

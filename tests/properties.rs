@@ -8,8 +8,8 @@ use yuanwen::analysis::Normalized;
 struct Shipped {
     env: TestEnv,
     searcher: yuanwen::Searcher,
-    /// (path, line, canonical text) of every paragraph.
-    lines: Vec<(String, u64, String)>,
+    /// (path, line, canonical text, canonical translation) of every paragraph.
+    lines: Vec<(String, u64, String, String)>,
     raw: Vec<String>,
 }
 
@@ -23,9 +23,13 @@ static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
     let searcher = yuanwen::Searcher::open(env.index_dir()).unwrap();
     let mut lines = Vec::new();
     let mut raw = Vec::new();
+    let en = std::fs::read_to_string(env.corpus().join(crate::util::SEED.replace(".txt", ".en.txt"))).unwrap();
+    let en: Vec<&str> = en.lines().collect();
     for (path, text) in [(crate::util::SEED, &seed), ("traditional.txt", &trad)] {
         for (i, l) in text.lines().enumerate() {
-            lines.push((path.to_string(), i as u64 + 1, Normalized::new(l).text().to_string()));
+            let translation = if path == crate::util::SEED { en.get(i).copied().unwrap_or_default() } else { "" };
+            let canon = |s: &str| Normalized::new(s).text().to_string();
+            lines.push((path.to_string(), i as u64 + 1, canon(l), canon(translation)));
             raw.push(l.to_string());
         }
     }
@@ -36,7 +40,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// A quoted random substring (1–6 characters) of the corpus finds
-    /// exactly the paragraphs that contain it after folding.
+    /// exactly the paragraphs that contain it after folding — in their
+    /// translation too when it is English (letters, no Han).
     #[test]
     fn quoted_substring_finds_exactly_the_paragraphs_containing_it(line in 0usize..24, start in 0usize..2000, len in 1usize..=6) {
         let s = &*SHIPPED;
@@ -54,7 +59,11 @@ proptest! {
             return Ok(());
         }
         let result = result.unwrap();
-        let mut expected: Vec<(String, u64)> = s.lines.iter().filter(|(_, _, t)| t.contains(&canon)).map(|(p, l, _)| (p.clone(), *l)).collect();
+        let english = !sub.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && sub.chars().any(char::is_alphabetic);
+        let mut expected: Vec<(String, u64)> = s.lines.iter()
+            .filter(|(_, _, t, tr)| t.contains(&canon) || (english && tr.contains(&canon)))
+            .map(|(p, l, _, _)| (p.clone(), *l))
+            .collect();
         expected.sort();
         prop_assert_eq!(locations(&result), expected, "query {:?} (canonical {:?})", sub, canon);
         let _ = &s.env;

@@ -36,6 +36,7 @@ mod english;
 mod grams;
 pub(crate) mod lang;
 mod lexicon;
+mod literal;
 mod normalize;
 mod t2s;
 mod token;
@@ -48,6 +49,7 @@ pub use token::Token;
 
 pub(crate) use english::stem;
 pub(crate) use lexicon::{Lexicon, QueryDictionary};
+pub(crate) use literal::literal_form;
 pub(crate) use t2s::t2s;
 pub(crate) use tokenizer::{ENGLISH_TOKENIZER, GRAMS_TOKENIZER, WORDS_TOKENIZER};
 

@@ -1,9 +1,13 @@
-//! Traditional → Simplified Chinese, character for character.
+//! Traditional → Simplified Chinese, character for character, and variant
+//! forms to their standard form.
 //!
 //! The tables are OpenCC's `TSCharacters` and `TSPhrases` (Apache-2.0,
 //! `data/opencc/`), applied as OpenCC's `t2s` configuration does: at each
 //! position the longest phrase or character key wins, and its first value is
-//! written. Every OpenCC T→S mapping keeps the number of characters, which is
+//! written. Before them, `data/variants/variants.txt` folds variant forms
+//! OpenCC does not know (`衞`, Japanese shinjitai such as `伝`) to the
+//! standard form it converts (`衛` → `卫`, `傳` → `传`); how that table is
+//! made, and why it leaves kSemanticVariant out, is in `data/variants/`. Every OpenCC T→S mapping keeps the number of characters, which is
 //! what lets analysis map offsets in the converted text back to the original
 //! (checked when the tables load, and against `ferrous-opencc` in tests).
 //!
@@ -17,6 +21,7 @@ use std::sync::LazyLock;
 
 const CHARACTERS: &str = include_str!("../../data/opencc/TSCharacters.txt");
 const PHRASES: &str = include_str!("../../data/opencc/TSPhrases.txt");
+const VARIANTS: &str = include_str!("../../data/variants/variants.txt");
 
 /// A phrase mapping: Traditional characters to Simplified ones.
 type Phrase = (Box<[char]>, Box<[char]>);
@@ -39,10 +44,11 @@ pub(crate) fn t2s() -> &'static T2s {
     &T2S
 }
 
+/// `key<TAB>value [value…][<TAB>note]` lines: each key with its first value.
 fn entries(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| {
         let (key, values) = l.split_once('\t')?;
-        let first = values.split(' ').next()?;
+        let first = values.split(['\t', ' ']).next()?;
         Some((key, first))
     })
 }
@@ -59,6 +65,18 @@ impl T2s {
             let (mut k, mut v) = (key.chars(), value.chars());
             if let (Some(kc), None, Some(vc), None) = (k.next(), k.next(), v.next(), v.next()) {
                 t.chars.insert(kc, vc);
+                t.flag(kc);
+            }
+        }
+        // A variant goes where its standard form goes (never a key already:
+        // the table holds only characters OpenCC does not know).
+        for (variant, standard) in entries(VARIANTS) {
+            let (mut k, mut v) = (variant.chars(), standard.chars());
+            if let (Some(kc), None, Some(vc), None) = (k.next(), k.next(), v.next(), v.next())
+                && !t.chars.contains_key(&kc)
+            {
+                let target = t.chars.get(&vc).copied().unwrap_or(vc);
+                t.chars.insert(kc, target);
                 t.flag(kc);
             }
         }
@@ -146,6 +164,25 @@ mod tests {
         assert_eq!(t.convert("乾淨"), "干净");
         // 著 is valid Simplified and is left alone (著名 stays a word).
         assert_eq!(t.convert("著名"), "著名");
+    }
+
+    #[test]
+    fn variant_forms_fold_to_what_their_standard_form_folds_to() {
+        let t = t2s();
+        assert_eq!(t.convert("衞生"), "卫生");
+        assert_eq!(t.convert("衛生"), "卫生");
+        assert_eq!(t.convert("伝統"), t.convert("傳統"));
+        assert_eq!(t.convert("峯"), "峰");
+        // Characters Simplified Chinese uses in their own right stay.
+        for c in ["幺", "缶", "么", "才", "著", "着", "干", "里", "他", "千"] {
+            assert_eq!(t.convert(c), c);
+        }
+        // Every variant maps one character to one character, and none is
+        // a key of OpenCC's tables.
+        for (variant, standard) in entries(VARIANTS) {
+            assert_eq!((variant.chars().count(), standard.chars().count()), (1, 1), "{variant}");
+            assert!(!entries(CHARACTERS).any(|(k, _)| k == variant), "{variant} is an OpenCC key");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::sanitize::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
-use yuanwen::search::{Atom, Concept, Explanation, Hit, Location, QueryMode, Snippet};
+use yuanwen::search::{Atom, Concept, Duplicate, Explanation, Hit, QueryMode, Snippet};
 
 /// How to draw highlights.
 #[derive(Clone, Copy, Debug)]
@@ -76,7 +76,7 @@ pub struct JsonHit<'a> {
     translation: Option<&'a str>,
     translation_snippet: Option<&'a str>,
     translation_highlights: Option<&'a [(usize, usize)]>,
-    duplicates: &'a [Location],
+    duplicates: &'a [Duplicate],
     query: &'a Explanation,
 }
 

@@ -32,4 +32,8 @@ pub struct Document {
     pub translation: Option<String>,
     /// Paragraph or heading.
     pub kind: DocKind,
+    /// The title of the file (a Markdown `# ` first line, or a short first
+    /// line that more paragraphs follow, as a law's name).
+    #[serde(default)]
+    pub title: Option<String>,
 }

@@ -6,6 +6,7 @@ use super::heading::Heading;
 use super::jsonl;
 use super::lines::{LineReader, ReadFailure};
 use super::paragraph::{Layout, RawParagraph, Splitter};
+use super::title::Titled;
 use std::path::Path;
 
 /// The formats yuanwen reads.
@@ -151,6 +152,7 @@ fn read_text(
     sink: &mut dyn FnMut(Document),
 ) -> Result<(), ReadFailure> {
     let mut paragraphs = Paragraphs::new(reader);
+    let mut titled = Titled::new(sink);
     let mut sections: Vec<Heading> = Vec::new();
     let mut number = 0u64;
     while let Some(p) = paragraphs.next()? {
@@ -171,7 +173,7 @@ fn read_text(
             None => (DocKind::Paragraph, sections.last().map(|s| s.title.clone())),
         };
         number += 1;
-        sink(Document {
+        titled.push(Document {
             path: rel.to_string(),
             line: p.line as u64,
             paragraph: number,
@@ -180,8 +182,10 @@ fn read_text(
             text: p.text,
             translation: translated,
             kind,
+            title: None,
         });
     }
+    titled.finish();
     Ok(())
 }
 
@@ -216,6 +220,7 @@ fn read_jsonl(
                     text: r.text,
                     translation: r.translation.filter(|t| !t.trim().is_empty()),
                     kind: DocKind::Paragraph,
+                    title: None,
                 });
             }
             Err(e) => {

@@ -17,6 +17,7 @@ mod heading;
 mod jsonl;
 mod lines;
 mod paragraph;
+mod title;
 mod walk;
 
 pub use document::{DocKind, Document};

@@ -14,7 +14,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or analysis changes in a way old indexes
 /// cannot serve; part of the fingerprint.
-pub(crate) const FORMAT_VERSION: u32 = 5;
+pub(crate) const FORMAT_VERSION: u32 = 6;
 
 const META_FILE: &str = "yuanwen.json";
 pub(crate) const MANIFEST_PREFIX: &str = "manifest-";

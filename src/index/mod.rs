@@ -39,7 +39,7 @@ pub use watch::watch;
 pub(crate) use schema::{FieldName, Fields, StoredKind, dup_bucket};
 pub(crate) use sections::section_term;
 pub(crate) use snapshot::Snapshot;
-pub(crate) use stored::{from_stored, passages_of};
+pub(crate) use stored::{from_stored, paragraphs_of, passages_of};
 
 /// Is there an index (a published generation) in `dir`? It may still be
 /// stale or damaged: [`freshness`] and opening a

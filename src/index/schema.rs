@@ -20,9 +20,11 @@ pub(crate) enum FieldName {
     Id,
     Text,
     Translation,
+    Title,
     Words,
     Grams,
     English,
+    TranslationTerms,
     Kind,
     Dupkey,
     Dupbucket,
@@ -43,9 +45,11 @@ impl FieldName {
             FieldName::Id => "id",
             FieldName::Text => "text",
             FieldName::Translation => "translation",
+            FieldName::Title => "title",
             FieldName::Words => "words",
             FieldName::Grams => "grams",
             FieldName::English => "english",
+            FieldName::TranslationTerms => "translation_terms",
             FieldName::Kind => "kind",
             FieldName::Dupkey => "dupkey",
             FieldName::Dupbucket => "dupbucket",
@@ -93,7 +97,7 @@ pub(crate) struct Fields {
     pub path: Field,
     /// 1-based start line.
     pub line: Field,
-    /// 1-based paragraph number in the file.
+    /// 1-based paragraph number in the file (fast: a hit's neighbours).
     pub paragraph: Field,
     /// Section title of a passage (stored only).
     pub section: Field,
@@ -104,7 +108,8 @@ pub(crate) struct Fields {
     /// The section id (`sections.rs`) of a passage's section, as a term (hexadecimal; with frequencies, so that a question's union
     /// of terms keeps block-max WAND): a search adds the sections it matches.
     pub section_id: Field,
-    /// The same id on a section document (fast).
+    /// The same id as a fast field, on section documents and passages
+    /// (facets by section).
     pub section_key: Field,
     /// `.jsonl` record id.
     pub id: Field,
@@ -112,12 +117,20 @@ pub(crate) struct Fields {
     pub text: Field,
     /// English translation (stored only).
     pub translation: Field,
+    /// The file's title (stored only).
+    pub title: Field,
     /// jieba / Unicode words of the text.
     pub words: Field,
     /// Character bigrams of the text.
     pub grams: Field,
-    /// Stemmed English words of the translation (or of English text).
+    /// Stemmed English words of the passage's own English text (a passage
+    /// in English): what a Chinese word's dictionary senses may match.
     pub english: Field,
+    /// Stemmed English words of the translation: what English query words
+    /// match beside the text, but a Chinese word never does (a Chinese
+    /// passage is not a hit only because its translation holds a
+    /// dictionary sense of the word).
+    pub translation_terms: Field,
     /// [`StoredKind::code`].
     pub kind: Field,
     /// Hash of the text's searchable characters: equal for duplicates.
@@ -163,7 +176,7 @@ pub(crate) fn build_schema() -> Schema {
     // Fields matched only as exact keys need no field norms (BM25 lengths).
     b.add_text_field(F::Path.as_str(), exact_key() | STORED | FAST);
     b.add_u64_field(F::Line.as_str(), STORED | FAST);
-    b.add_u64_field(F::Paragraph.as_str(), STORED);
+    b.add_u64_field(F::Paragraph.as_str(), STORED | FAST);
     // Phrases are matched on the bigram fields only, so the others need no
     // positions (a third of the postings).
     b.add_text_field(F::Section.as_str(), STORED);
@@ -191,9 +204,14 @@ pub(crate) fn build_schema() -> Schema {
     b.add_text_field(F::Id.as_str(), exact_key() | STORED);
     b.add_text_field(F::Text.as_str(), STORED);
     b.add_text_field(F::Translation.as_str(), STORED);
+    b.add_text_field(F::Title.as_str(), STORED);
     b.add_text_field(F::Words.as_str(), analyzed(WORDS_TOKENIZER, IndexRecordOption::WithFreqs));
     b.add_text_field(F::Grams.as_str(), analyzed(GRAMS_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
     b.add_text_field(F::English.as_str(), analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field(
+        F::TranslationTerms.as_str(),
+        analyzed(ENGLISH_TOKENIZER, IndexRecordOption::WithFreqsAndPositions),
+    );
     b.add_u64_field(F::Kind.as_str(), FAST | STORED);
     b.add_u64_field(F::Dupkey.as_str(), FAST);
     b.add_u64_field(F::Dupbucket.as_str(), NumericOptions::default().set_indexed());
@@ -217,9 +235,11 @@ impl Fields {
             id: f(F::Id)?,
             text: f(F::Text)?,
             translation: f(F::Translation)?,
+            title: f(F::Title)?,
             words: f(F::Words)?,
             grams: f(F::Grams)?,
             english: f(F::English)?,
+            translation_terms: f(F::TranslationTerms)?,
             kind: f(F::Kind)?,
             dupkey: f(F::Dupkey)?,
             dupbucket: f(F::Dupbucket)?,
@@ -237,7 +257,7 @@ mod tests {
         let schema = build_schema();
         let fields = Fields::of(&schema).expect("fields");
         let names: Vec<&str> = schema.fields().map(|(_, e)| e.name()).collect();
-        assert_eq!(names.len(), 17);
+        assert_eq!(names.len(), 19);
         assert_eq!(schema.get_field_name(fields.dupkey), FieldName::Dupkey.as_str());
         let mut sorted = names.clone();
         sorted.sort_unstable();

@@ -49,6 +49,8 @@ impl SectionDocs {
         let mut t = TantivyDocument::default();
         t.add_text(f.path, &d.path);
         t.add_text(f.section_terms, title);
+        // Stored too: a facet by section names it.
+        t.add_text(f.section, title);
         t.add_u64(f.section_key, section_id(&d.path, title));
         t.add_u64(f.kind, StoredKind::Section.code());
         Some(t)
@@ -71,6 +73,7 @@ mod tests {
             text: "正文".into(),
             translation: None,
             kind: DocKind::Paragraph,
+            title: None,
         }
     }
 

@@ -52,8 +52,13 @@ pub(crate) fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> Tant
     t.add_u64(f.line, d.line);
     t.add_u64(f.paragraph, d.paragraph);
     if let Some(s) = &d.section {
+        let id = section_id(&d.path, s);
         t.add_text(f.section, s);
-        t.add_text(f.section_id, section_term(section_id(&d.path, s)));
+        t.add_text(f.section_id, section_term(id));
+        t.add_u64(f.section_key, id);
+    }
+    if let Some(title) = &d.title {
+        t.add_text(f.title, title);
     }
     if let Some(id) = &d.id {
         t.add_text(f.id, id);
@@ -70,7 +75,7 @@ pub(crate) fn to_tantivy(d: &Document, f: &Fields, scratch: &mut String) -> Tant
     }
     if let Some(tr) = &d.translation {
         t.add_text(f.translation, tr);
-        t.add_text(f.english, tr);
+        t.add_text(f.translation_terms, tr);
     }
     let kind = match d.kind {
         DocKind::Heading => StoredKind::Heading,
@@ -108,6 +113,33 @@ pub(crate) fn passages_of(searcher: &tantivy::Searcher, f: &Fields, path: &str) 
     Ok(docs)
 }
 
+/// The passages of the file `path` numbered `from..=to`, in order.
+pub(crate) fn paragraphs_of(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+    path: &str,
+    from: u64,
+    to: u64,
+) -> tantivy::Result<Vec<Document>> {
+    use std::ops::Bound;
+    let range = tantivy::query::RangeQuery::new(
+        Bound::Included(Term::from_field_u64(f.paragraph, from)),
+        Bound::Included(Term::from_field_u64(f.paragraph, to)),
+    );
+    let file: Box<dyn tantivy::query::Query> =
+        Box::new(TermQuery::new(Term::from_field_text(f.path, path), IndexRecordOption::Basic));
+    let q = tantivy::query::BooleanQuery::intersection(vec![file, Box::new(range)]);
+    let mut docs = Vec::new();
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let t: TantivyDocument = searcher.doc(addr)?;
+        if stored_kind(&t, f) != StoredKind::Section {
+            docs.push(from_stored(&t, f));
+        }
+    }
+    docs.sort_by_key(|d| d.paragraph);
+    Ok(docs)
+}
+
 /// Rebuild a [`Document`] from its stored fields.
 pub(crate) fn from_stored(t: &TantivyDocument, f: &Fields) -> Document {
     Document {
@@ -118,6 +150,7 @@ pub(crate) fn from_stored(t: &TantivyDocument, f: &Fields) -> Document {
         id: first_str(t, f.id).map(str::to_string),
         text: first_str(t, f.text).unwrap_or_default().to_string(),
         translation: first_str(t, f.translation).map(str::to_string),
+        title: first_str(t, f.title).map(str::to_string),
         kind: match stored_kind(t, f) {
             StoredKind::Heading => DocKind::Heading,
             StoredKind::Paragraph | StoredKind::Section => DocKind::Paragraph,

@@ -50,7 +50,7 @@ impl Collection<'_> {
                 done += 1;
                 let t: TantivyDocument = self.searcher.doc(address)?;
                 let mut found = (address, from_stored(&t, &self.fields));
-                if !filter.passes(&found.1.text) {
+                if !filter.passes(&found.1) {
                     // The collector keeps one copy of a passage; a
                     // near-identical copy may meet the condition instead.
                     match self.passing_copy(dupkey, address, filter)? {
@@ -81,7 +81,7 @@ impl Collection<'_> {
     ) -> Result<Option<(DocAddress, Document)>> {
         for addr in self.columns.copies(self.searcher, &self.fields, dupkey)?.into_iter().filter(|&a| a != skip) {
             let d = from_stored(&self.searcher.doc::<TantivyDocument>(addr)?, &self.fields);
-            if filter.passes(&d.text) {
+            if filter.passes(&d) {
                 return Ok(Some((addr, d)));
             }
         }

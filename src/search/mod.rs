@@ -15,6 +15,7 @@
 //! [`Location`]) are in `results.rs`.
 
 mod collect;
+mod order;
 mod places;
 mod planner;
 mod present;
@@ -23,11 +24,15 @@ mod results;
 mod scoring;
 mod searcher;
 mod stats;
+mod tally;
 mod vocabulary;
 
 pub use planner::{AtomExplanation, Explanation, QueryMode};
 pub use present::Snippet;
 pub use query::{Atom, Concept, ConceptKind};
-pub use results::{Hit, Location, SearchOptions, SearchResults};
+pub use results::{
+    Counts, Duplicate, Facets, FileCount, Hit, Location, MatchKind, Matched, SearchOptions, SearchResults,
+    SectionCount, Sort, Summary,
+};
 pub use searcher::Searcher;
 pub use stats::{FieldStats, IndexStats};

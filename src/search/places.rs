@@ -4,54 +4,68 @@
 use super::collect::{Collection, Found};
 use super::planner::{HighlightTerms, TextFilter};
 use super::present::find_matches;
-use super::results::Location;
+use super::results::{Duplicate, Location};
 use crate::corpus::Document;
 use crate::error::Result;
 use crate::index::from_stored;
 use std::collections::BTreeSet;
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, TantivyDocument};
+
+/// A place of the passage, and its translation when it was read.
+type Place = (Location, DocAddress, Option<Option<String>>);
 
 /// The document a hit shows for `found` and the other places of the same
 /// passage.
 ///
 /// A place with the very same text needs only its location (from the fast
-/// fields). Near-identical is not identical (punctuation, a character the
+/// fields) — unless the passage has a translation, which a copy may render
+/// otherwise (then it is read, and a different translation is given with
+/// it). Near-identical is not identical (punctuation, a character the
 /// converter reads differently): such a place is listed only if it matches
-/// the query as well as the hit does, and meets the text conditions (a
-/// quoted phrase with punctuation).
+/// the query as well as the hit does, and meets the text conditions.
 pub(super) fn places(
     c: &Collection,
     found: Found,
     terms: &HighlightTerms,
     filter: &TextFilter,
-) -> Result<(Document, Vec<Location>)> {
+) -> Result<(Document, Vec<Duplicate>)> {
     let cols = c.columns;
     let own_hash = cols.texthash(found.address);
+    let translated = found.document.translation.is_some();
     let mut own_terms: Option<BTreeSet<usize>> = None;
-    let mut places = vec![(Location { path: found.document.path.clone(), line: found.document.line }, found.address)];
+    let own = Location { path: found.document.path.clone(), line: found.document.line };
+    let mut places: Vec<Place> = vec![(own, found.address, Some(found.document.translation.clone()))];
     for addr in cols.copies(c.searcher, &c.fields, found.dupkey)? {
         if addr == found.address {
             continue;
         }
-        if filter.is_empty() && cols.texthash(addr) == own_hash {
-            places.push((cols.location(addr)?, addr));
+        if filter.is_empty() && !translated && cols.texthash(addr) == own_hash {
+            places.push((cols.location(addr)?, addr, None));
             continue;
         }
         let d = from_stored(&c.searcher.doc::<TantivyDocument>(addr)?, &c.fields);
+        let identical = cols.texthash(addr) == own_hash && filter.is_empty();
         let own = own_terms.get_or_insert_with(|| matched_terms(&found.document.text, terms));
-        if filter.passes(&d.text) && own.is_subset(&matched_terms(&d.text, terms)) {
-            places.push((Location { path: d.path, line: d.line }, addr));
+        if identical || (filter.passes(&d) && own.is_subset(&matched_terms(&d.text, terms))) {
+            places.push((Location { path: d.path, line: d.line }, addr, Some(d.translation)));
         }
     }
-    places.sort();
+    places.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut places = places.into_iter();
-    let (_, first) = places.next().expect("the hit itself");
+    let (_, first, _) = places.next().expect("the hit itself");
     let document = if first == found.address {
         found.document
     } else {
         from_stored(&c.searcher.doc::<TantivyDocument>(first)?, &c.fields)
     };
-    Ok((document, places.map(|(l, _)| l).collect()))
+    let duplicates = places
+        .map(|(l, _, translation)| Duplicate {
+            path: l.path,
+            line: l.line,
+            translation: translation.flatten().filter(|t| Some(t) != document.translation.as_ref()),
+        })
+        .collect();
+    Ok((document, duplicates))
 }
 
 /// The query terms `text` matches.

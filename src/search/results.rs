@@ -1,11 +1,24 @@
 //! What a search takes and gives: [`SearchOptions`], [`SearchResults`],
-//! [`Hit`], [`Location`].
+//! [`Hit`], [`Location`], [`Summary`], [`Facets`].
 
 use super::planner::Explanation;
 use super::present::Snippet;
 use crate::corpus::Document;
 use crate::tuning::Ranking;
 use serde::Serialize;
+use std::time::Duration;
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Sort {
+    /// Best first.
+    #[default]
+    Relevance,
+    /// Corpus order: by file, then line (a passage at its first place).
+    Path,
+}
 
 /// How to search: built from [`SearchOptions::default`] with the `with_*`
 /// setters, so that new options never break a caller.
@@ -17,13 +30,29 @@ use serde::Serialize;
 #[derive(Clone, Debug)]
 pub struct SearchOptions {
     limit: usize,
+    offset: usize,
     width: usize,
     ranking: Ranking,
+    exact: bool,
+    sort: Sort,
+    count: bool,
+    facets: bool,
+    context: usize,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, width: 100, ranking: Ranking::default() }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            width: 100,
+            ranking: Ranking::default(),
+            exact: false,
+            sort: Sort::Relevance,
+            count: false,
+            facets: false,
+            context: 0,
+        }
     }
 }
 
@@ -31,6 +60,39 @@ impl SearchOptions {
     /// Hits to return (at least 1; default 10).
     pub fn with_limit(mut self, limit: usize) -> SearchOptions {
         self.limit = limit;
+        self
+    }
+
+    /// Skip this many passages before the first hit (paging; default 0).
+    pub fn with_offset(mut self, offset: usize) -> SearchOptions {
+        self.offset = offset;
+        self
+    }
+
+    /// How hits are ordered (default [`Sort::Relevance`]).
+    pub fn with_sort(mut self, sort: Sort) -> SearchOptions {
+        self.sort = sort;
+        self
+    }
+
+    /// Count every match ([`Summary::counts`]): passages, places,
+    /// occurrences. Costs a pass over all matches (default off).
+    pub fn with_count(mut self, count: bool) -> SearchOptions {
+        self.count = count;
+        self
+    }
+
+    /// Count matches per file and per section ([`SearchResults::facets`];
+    /// implies counting).
+    pub fn with_facets(mut self, facets: bool) -> SearchOptions {
+        self.facets = facets;
+        self
+    }
+
+    /// Give each hit this many neighbouring passages before and after it
+    /// ([`Hit::before`], [`Hit::after`]; default 0).
+    pub fn with_context(mut self, passages: usize) -> SearchOptions {
+        self.context = passages;
         self
     }
 
@@ -48,9 +110,49 @@ impl SearchOptions {
         self
     }
 
+    /// Match every atom as written in the files: only width and case
+    /// folded (no Traditional/Simplified or variant folding), no
+    /// translations or readings, every word required (a query with a
+    /// question word is keywords too), each checked on the stored text.
+    /// One atom alone is literal with `="…"`.
+    pub fn with_exact(mut self, exact: bool) -> SearchOptions {
+        self.exact = exact;
+        self
+    }
+
+    /// Is every atom matched as written?
+    pub fn exact(&self) -> bool {
+        self.exact
+    }
+
     /// Hits to return.
     pub fn limit(&self) -> usize {
         self.limit
+    }
+
+    /// Passages skipped before the first hit.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// How hits are ordered.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Are all matches counted?
+    pub fn count(&self) -> bool {
+        self.count || self.facets
+    }
+
+    /// Are matches counted per file and section?
+    pub fn facets(&self) -> bool {
+        self.facets
+    }
+
+    /// Neighbouring passages given with each hit.
+    pub fn context(&self) -> usize {
+        self.context
     }
 
     /// Snippet width in characters.
@@ -89,7 +191,124 @@ pub struct Hit {
     /// The same for its translation, if it has one.
     pub translation_snippet: Option<Snippet>,
     /// Other places where the same passage occurs.
-    pub duplicates: Vec<Location>,
+    pub duplicates: Vec<Duplicate>,
+    /// How each word of the query matched in this passage.
+    pub matched: Vec<Matched>,
+    /// For a heading: the first passage under it.
+    pub under: Option<Document>,
+    /// Neighbouring passages before it, in file order
+    /// ([`SearchOptions::with_context`]).
+    pub before: Vec<Document>,
+    /// Neighbouring passages after it, in file order.
+    pub after: Vec<Document>,
+}
+
+/// Another place of a hit's passage (ordered by place).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[non_exhaustive]
+pub struct Duplicate {
+    /// File, relative to the corpus.
+    pub path: String,
+    /// 1-based line.
+    pub line: u64,
+    /// Its translation, when it differs from the hit's (duplicates with
+    /// different translations are kept apart).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+
+/// How one word of the query matched a passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Matched {
+    /// The word as the query has it (canonical).
+    pub word: String,
+    /// How it matched.
+    pub how: MatchKind,
+}
+
+/// How a query word matched a passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum MatchKind {
+    /// As typed (width and case folded).
+    Text,
+    /// Through script or variant folding (`工会` in `工會`, `衞` in `衛`).
+    Variant,
+    /// An English word in the passage's translation.
+    Translation,
+    /// Through the user's glossary.
+    Glossary,
+    /// Through CC-CEDICT.
+    Dictionary,
+    /// Through a pinyin reading.
+    Pinyin,
+}
+
+/// The numbers of a search.
+#[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Every match counted ([`SearchOptions::with_count`]); `None` when not
+    /// asked for.
+    pub counts: Option<Counts>,
+    /// Hits returned.
+    pub shown: usize,
+    /// Passages skipped before them.
+    pub offset: usize,
+    /// Time the search took.
+    #[serde(serialize_with = "millis")]
+    pub elapsed: Duration,
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1e6).round() / 1e3)
+}
+
+/// Every match of a query, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Counts {
+    /// Distinct passages (duplicates once).
+    pub passages: u64,
+    /// Places: every copy of every passage.
+    pub places: u64,
+    /// Occurrences of the query's words (not of their translations) in
+    /// all those places.
+    pub occurrences: u64,
+}
+
+/// Matches per file and per section.
+#[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
+pub struct Facets {
+    /// Per file, by path.
+    pub files: Vec<FileCount>,
+    /// Per section of a file, by path and title.
+    pub sections: Vec<SectionCount>,
+}
+
+/// Matches in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FileCount {
+    /// The file.
+    pub path: String,
+    /// Places matching in it.
+    pub places: u64,
+}
+
+/// Matches in one section of a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SectionCount {
+    /// The file.
+    pub path: String,
+    /// The section's title.
+    pub section: String,
+    /// Places matching in it.
+    pub places: u64,
 }
 
 /// The outcome of a search.
@@ -100,4 +319,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// How the query was understood.
     pub query: Explanation,
+    /// The numbers: counts (if asked for), hits shown, time.
+    pub summary: Summary,
+    /// Matches per file and section (if asked for).
+    pub facets: Option<Facets>,
 }

@@ -1,23 +1,25 @@
 //! [`Searcher`]: running queries against one snapshot of the index.
 
 use super::collect::{Collection, Found};
+use super::order::{by_path, by_relevance};
 use super::places::places;
 use super::planner::{Context, QueryPlan, plan};
-use super::present::{find_matches, make_snippet};
+use super::present::{find_matches, make_snippet, matched};
 use super::query::parse_query;
-use super::results::{Hit, SearchOptions, SearchResults};
+use super::results::{Counts, Facets, FileCount, Hit, SearchOptions, SearchResults, SectionCount, Sort, Summary};
 use super::scoring::columns::Columns;
-use super::scoring::rerank::Reranker;
 use super::stats::IndexStats;
+use super::tally::{Tally, Want, tally};
 use super::vocabulary::IndexVocabulary;
 use crate::analysis::words::WordSettings;
 use crate::analysis::{Analyzer, Lexicon, Normalized, QueryDictionary};
-use crate::corpus::{Document, GLOSSARY_FILE, Warning};
+use crate::corpus::{DocKind, Document, GLOSSARY_FILE, Warning};
 use crate::error::Result;
-use crate::index::{Snapshot, passages_of};
+use crate::index::{Snapshot, paragraphs_of, passages_of};
 use crate::translate::{Expander, Glossary};
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// Searches one index: the version that was live when it was opened, for
 /// as long as it lives (updates meanwhile are not seen; open a new one).
@@ -104,6 +106,7 @@ impl Searcher {
 
     /// Run `query` (see README.md, "Query syntax").
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
+        let started = Instant::now();
         let parsed = parse_query(query)?;
         let atoms: Vec<&str> = parsed.groups.iter().flatten().chain(&parsed.excluded).map(|a| a.text()).collect();
         let analyzer = self.analyzer_for(&atoms.join("|"));
@@ -120,60 +123,74 @@ impl Searcher {
             paths: &self.paths,
             searcher: &searcher,
             columns: &self.columns,
+            exact: opts.exact(),
         };
         let plan = plan(&parsed, &cx)?;
         let collection = Collection { searcher: &searcher, columns: &self.columns, fields, heading: ranking.heading };
-        let limit = opts.limit().max(1);
-        let reranker = plan.rerank.as_ref().map(|r| (Reranker::new(&r.concepts, &searcher, &fields), r));
-        let depth = if reranker.is_some() { limit.max(ranking.rerank_depth) } else { limit };
-        let mut found = collection.collect(plan.query.as_ref(), depth, &plan.filter)?;
-        if let Some((reranker, spec)) = &reranker {
-            rerank(&mut found, reranker, spec.min_should_match, opts);
-        }
-        found.sort_by(|a, b| {
-            a.short
-                .cmp(&b.short)
-                .then_with(|| b.score.total_cmp(&a.score))
-                .then_with(|| (&a.document.path, a.document.line).cmp(&(&b.document.path, b.document.line)))
-        });
-        found.truncate(limit);
-        let relaxed = found.iter().any(|h| h.short);
+        let want = Want { facets: opts.facets(), places: opts.sort() == Sort::Path };
+        let tally = match opts.count() || want.places {
+            true => Some(tally(&collection, &plan, want)?),
+            false => None,
+        };
+        let (found, relaxed) = match &tally {
+            Some(t) if want.places => (by_path(&collection, &t.matches, opts)?, false),
+            _ => by_relevance(&collection, &plan, opts)?,
+        };
         let mut hits = Vec::with_capacity(found.len());
-        for (rank, f) in found.into_iter().enumerate() {
-            hits.push(make_hit(&collection, f, rank + 1, &plan, opts.width())?);
+        for (k, f) in found.into_iter().enumerate() {
+            hits.push(make_hit(&collection, f, opts.offset() + k + 1, &plan, opts)?);
         }
         let mut query = plan.explanation;
         query.relaxed = relaxed;
-        Ok(SearchResults { hits, query })
-    }
-}
-
-/// A question's second stage: coverage and proximity added to the
-/// normalised score, and the minimum-match rule (too few of the question's
-/// words ranks after every passage that has enough).
-fn rerank(found: &mut [Found], reranker: &Reranker, min_should_match: usize, opts: &SearchOptions) {
-    let max = found.iter().map(|h| h.score).fold(0.0, f32::max);
-    for h in found {
-        // A passage and its translation are one text to the question.
-        let text = match &h.document.translation {
-            Some(t) => std::borrow::Cow::Owned(format!("{}\n{t}", h.document.text)),
-            None => std::borrow::Cow::Borrowed(h.document.text.as_str()),
+        let summary = Summary {
+            counts: tally.as_ref().map(|t| Counts {
+                passages: t.passages,
+                places: t.places,
+                occurrences: t.occurrences,
+            }),
+            shown: hits.len(),
+            offset: opts.offset(),
+            elapsed: started.elapsed(),
         };
-        let (score, present) = reranker.combined(h.score, max, &text, opts.ranking());
-        h.score = score;
-        h.short = present < min_should_match;
+        let facets = tally.filter(|_| want.facets).map(facets_of);
+        Ok(SearchResults { hits, query, summary, facets })
     }
 }
 
-/// The hit for a found passage: the place shown, its duplicates, snippets.
-fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, width: usize) -> Result<Hit> {
+fn facets_of(t: Tally) -> Facets {
+    Facets {
+        files: t.files.into_iter().map(|(path, places)| FileCount { path, places }).collect(),
+        sections: t
+            .sections
+            .into_iter()
+            .map(|((path, section), places)| SectionCount { path, section, places })
+            .collect(),
+    }
+}
+
+/// The hit for a found passage: the place shown, its duplicates, how its
+/// words matched, snippets, and its neighbours if asked for.
+fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, opts: &SearchOptions) -> Result<Hit> {
     let score = found.score;
     let (document, duplicates) = places(c, found, &plan.highlight, &plan.filter)?;
     let terms = &plan.highlight;
+    let width = opts.width();
     let snippet = make_snippet(&document.text, &find_matches(&document.text, terms), width);
     let translation_snippet =
         document.translation.as_ref().map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
-    Ok(Hit { rank, score, document, snippet, translation_snippet, duplicates })
+    let matched = matched(&document, &plan.checks);
+    let n = opts.context() as u64;
+    let p = document.paragraph;
+    let near = |from: u64, to: u64| -> Result<Vec<Document>> {
+        if from > to { Ok(Vec::new()) } else { Ok(paragraphs_of(c.searcher, &c.fields, &document.path, from, to)?) }
+    };
+    let before = near(p.saturating_sub(n).max(1), p - 1)?;
+    let after = near(p + 1, p + n)?;
+    let under = match document.kind {
+        DocKind::Heading => near(p + 1, p + 1)?.pop().filter(|d| d.kind == DocKind::Paragraph),
+        DocKind::Paragraph => None,
+    };
+    Ok(Hit { rank, score, document, snippet, translation_snippet, duplicates, matched, under, before, after })
 }
 
 #[cfg(test)]

@@ -10,15 +10,33 @@ impl Planner<'_> {
     pub(super) fn alternatives(&mut self, alternatives: &[Analysed]) {
         let (f, r) = (self.cx.fields, self.cx.ranking);
         match alternatives {
-            [Analysed { atom: Atom::Phrase(_), whole: Some(sub), .. }] => self.union.require_phrase(sub, f, r),
+            [Analysed { atom: Atom::Phrase(_) | Atom::Literal(_), whole: Some(sub), .. }] => {
+                self.union.require_phrase(sub, f, r)
+            }
             _ => self.union.give_up(),
         }
-        if let [a] = alternatives
-            && let Some(sub) = a.whole.as_ref().filter(|s| s.needs_verify && matches!(a.atom, Atom::Phrase(_)))
-        {
-            self.filter.must_contain.push(sub.canonical.clone());
-        }
+        self.verify_alternatives(alternatives);
         let mut alts: Vec<_> = alternatives.iter().map(|a| a.condition(f, r)).collect();
         self.required.push(if alts.len() == 1 { alts.pop().expect("one") } else { any_of(alts) });
+    }
+
+    /// The text conditions of the group: one alternative's needles, all
+    /// found. Only when every alternative can be checked (an OR group with
+    /// unquoted text, whose translations no needle stands for, is left to
+    /// the index).
+    fn verify_alternatives(&mut self, alternatives: &[Analysed]) {
+        if let [a] = alternatives {
+            let needles = a.needles();
+            if !needles.is_empty() {
+                self.filter.require(vec![needles]);
+            }
+            return;
+        }
+        let strict: Option<Vec<_>> = alternatives.iter().map(Analysed::strict_needles).collect();
+        if let Some(any) = strict
+            && alternatives.iter().any(|a| !a.needles().is_empty())
+        {
+            self.filter.require(any);
+        }
     }
 }

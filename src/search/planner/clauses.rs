@@ -115,8 +115,15 @@ fn cover(sub: &Substring, f: &Fields, r: &Ranking) -> Vec<Box<dyn Query>> {
     sub.terms.iter().zip(&sub.sparse).filter(|t| *t.1).map(|((_, g), _)| boost(term(f.grams, g), r.grams)).collect()
 }
 
+/// An English word: as written in the text (words field), by its stem in
+/// English text and in translations.
 fn english_word(w: &str, f: &Fields, r: &Ranking, weight: f32) -> Box<dyn Query> {
-    any_of(vec![boost(term(f.words, w), r.words * weight), boost(term(f.english, &stem(w)), r.english * weight)])
+    let s = stem(w);
+    any_of(vec![
+        boost(term(f.words, w), r.words * weight),
+        boost(term(f.english, &s), r.english * weight),
+        boost(term(f.translation_terms, &s), r.english * weight),
+    ])
 }
 
 fn source_weight(s: Source, r: &Ranking) -> f32 {
@@ -199,21 +206,36 @@ pub(super) fn rare_bigrams<'n>(bigrams: Vec<&'n str>, vocabulary: &dyn Vocabular
     bigrams.into_iter().zip(dfs).filter(|&(_, df)| df <= most).map(|(g, _)| g).collect()
 }
 
-/// The English words of the text as an exact phrase of the English field
-/// (stop words keep their places), if it has two or more.
+/// The English words of the text as an exact phrase of the English text or
+/// of the translation (stop words keep their places), if it has two or more.
 pub(super) fn english_phrase(norm: &Normalized, f: &Fields, weight: f32) -> Option<Box<dyn Query>> {
+    english_in_order(norm, f, weight, 2)
+}
+
+/// The English words of a quoted atom in the English text or the
+/// translation: its word, or its words as a phrase; `None` without any.
+pub(super) fn english_atom(norm: &Normalized, f: &Fields, weight: f32) -> Option<Box<dyn Query>> {
+    english_in_order(norm, f, weight, 1)
+}
+
+fn english_in_order(norm: &Normalized, f: &Fields, weight: f32, least: usize) -> Option<Box<dyn Query>> {
     let (toks, stems) = crate::analysis::english(norm);
-    if toks.len() < 2 {
+    if toks.len() < least.max(1) {
         return None;
     }
     let first = toks[0].position as usize;
-    let terms: Vec<(usize, Term)> = toks
-        .iter()
-        .zip(&stems)
-        .map(|(t, s)| (t.position as usize - first, Term::from_field_text(f.english, s)))
-        .collect();
-    let phrase = Box::new(tantivy::query::PhraseQuery::new_with_offset(terms));
-    Some(boost(safe_seek(phrase), weight))
+    let phrase = |field: Field| -> Box<dyn Query> {
+        if let [stem] = stems.as_slice() {
+            return term(field, stem);
+        }
+        let terms: Vec<(usize, Term)> = toks
+            .iter()
+            .zip(&stems)
+            .map(|(t, s)| (t.position as usize - first, Term::from_field_text(field, s)))
+            .collect();
+        safe_seek(Box::new(tantivy::query::PhraseQuery::new_with_offset(terms)))
+    };
+    Some(boost(any_of(vec![phrase(f.english), phrase(f.translation_terms)]), weight))
 }
 
 #[cfg(test)]

@@ -8,18 +8,20 @@ use tantivy::Term;
 use tantivy::query::{Occur, TermSetQuery};
 
 impl Planner<'_> {
-    /// No hit may match an excluded atom (a quoted phrase with punctuation
-    /// is checked on the text).
+    /// No hit may match an excluded atom. One the index can only
+    /// approximate (a quoted phrase with punctuation, English in either
+    /// language, a literal atom) is checked on the text instead: the index
+    /// would exclude too much.
     pub(super) fn exclusions(&mut self, excluded: &[Atom]) {
         let (f, r) = (self.cx.fields, self.cx.ranking);
         for atom in excluded {
             let Some(a) = Analysed::new(atom, self.cx, false) else { continue };
             self.explanation.excluded.push(a.explain());
-            match (&a.atom, &a.whole) {
-                (Atom::Phrase(_), Some(sub)) if sub.needs_verify => {
-                    self.filter.must_not_contain.push(sub.canonical.clone())
-                }
-                _ => self.filters.push((Occur::MustNot, a.condition(f, r))),
+            let needles = a.needles();
+            if needles.is_empty() {
+                self.filters.push((Occur::MustNot, a.condition(f, r)));
+            } else {
+                self.filter.exclude(vec![needles]);
             }
         }
     }

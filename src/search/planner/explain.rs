@@ -75,6 +75,11 @@ pub(crate) struct HighlightGroup {
     pub words: Vec<String>,
     /// Their English stems, one per word.
     pub stems: Vec<String>,
+    /// Literal atoms (`="…"`, `--exact`): the literal form (width and case
+    /// folded only) an occurrence of the whole atom must have to count.
+    pub literal_whole: Option<String>,
+    /// The same for each substring (`None`: any occurrence counts).
+    pub literal_substrings: Vec<Option<String>>,
 }
 
 impl HighlightGroup {
@@ -83,6 +88,7 @@ impl HighlightGroup {
         match c.kind {
             ConceptKind::Han => {
                 self.substrings.push(c.text.clone());
+                self.literal_substrings.push(None);
                 for a in &c.alternatives {
                     for s in a.text.split(' ') {
                         self.words.push(s.to_string());
@@ -95,7 +101,10 @@ impl HighlightGroup {
                     self.words.push(w.to_string());
                     self.stems.push(stem(w));
                 }
-                self.substrings.extend(c.alternatives.iter().map(|a| a.text.clone()));
+                for a in &c.alternatives {
+                    self.substrings.push(a.text.clone());
+                    self.literal_substrings.push(None);
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ mod clauses;
 mod exclusions;
 mod explain;
 mod files;
+mod filter;
 mod keyword;
 mod mode;
 mod question;
@@ -40,12 +41,15 @@ mod union;
 pub(crate) use explain::HighlightGroup;
 pub(crate) use explain::HighlightTerms;
 pub use explain::{AtomExplanation, Explanation, QueryMode};
+pub(crate) use filter::TextFilter;
 
-use crate::analysis::{Analyzer, Normalized};
+use crate::analysis::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::Fields;
+use crate::search::present::WordCheck;
 use crate::search::query::{Atom, ParsedQuery};
 use crate::search::scoring::columns::Columns;
+use crate::search::scoring::occurrences::Counted;
 use crate::translate::Expander;
 use crate::tuning::Ranking;
 use atom::Analysed;
@@ -66,6 +70,9 @@ pub(crate) struct Context<'a> {
     /// The index (section titles are looked up while planning).
     pub searcher: &'a tantivy::Searcher,
     pub columns: &'a Columns,
+    /// Every atom as written (`--exact`): only width and case folded, no
+    /// expansions, verified on the text.
+    pub exact: bool,
 }
 
 /// A query ready to run.
@@ -80,32 +87,10 @@ pub(crate) struct QueryPlan {
     pub highlight: HighlightTerms,
     /// How the query was understood.
     pub explanation: Explanation,
-}
-
-/// Canonical substrings a hit must and must not contain (quoted phrases
-/// with punctuation, which the bigrams only narrow down).
-#[derive(Debug, Default)]
-pub(crate) struct TextFilter {
-    pub must_contain: Vec<String>,
-    pub must_not_contain: Vec<String>,
-}
-
-impl TextFilter {
-    /// No conditions?
-    pub fn is_empty(&self) -> bool {
-        self.must_contain.is_empty() && self.must_not_contain.is_empty()
-    }
-
-    /// Does `text` (canonicalised) meet the conditions?
-    pub fn passes(&self, text: &str) -> bool {
-        if self.is_empty() {
-            return true;
-        }
-        let canon = Normalized::new(text);
-        let text = canon.text();
-        self.must_contain.iter().all(|s| text.contains(s.as_str()))
-            && !self.must_not_contain.iter().any(|s| text.contains(s.as_str()))
-    }
+    /// What its occurrences are counted by.
+    pub counted: Counted,
+    /// Its words, for each hit's `matched`.
+    pub checks: Vec<WordCheck>,
 }
 
 /// The second stage of a natural-language query.
@@ -160,11 +145,14 @@ struct Planner<'a> {
     alone: Alone,
     /// A keyword query of Han words only may be one union of terms.
     union: TermUnion,
+    counted: Counted,
+    checks: Vec<WordCheck>,
 }
 
 impl<'a> Planner<'a> {
     fn new(q: &ParsedQuery, cx: &'a Context<'a>) -> Planner<'a> {
-        let question = mode::is_question(q, cx.analyzer, cx.ranking);
+        // A literal search requires every word as written: keywords.
+        let question = !cx.exact && mode::is_question(q, cx.analyzer, cx.ranking);
         let mode = if question { QueryMode::Question } else { QueryMode::Keyword };
         Planner {
             cx,
@@ -180,6 +168,8 @@ impl<'a> Planner<'a> {
             section_bigrams: Vec::new(),
             alone: Alone::default(),
             union: TermUnion::default(),
+            counted: Counted::default(),
+            checks: Vec::new(),
         }
     }
 
@@ -190,6 +180,8 @@ impl<'a> Planner<'a> {
             return;
         }
         self.highlight.groups.extend(analysed.iter().map(Analysed::highlight));
+        analysed.iter().for_each(|a| a.count_into(&mut self.counted));
+        self.checks.extend(analysed.iter().flat_map(Analysed::checks));
         // English typed in order: passages (translations) that have it in
         // that order rank first.
         for a in analysed.iter().filter(|a| a.is_text()) {
@@ -202,7 +194,10 @@ impl<'a> Planner<'a> {
         self.explanation.groups.push(analysed.iter().map(Analysed::explain).collect());
         match analysed.as_slice() {
             [a] if a.is_text() && self.question => self.question_atom(a),
-            [a] if a.is_text() => self.keyword_atom(a),
+            [a] if a.is_text() => {
+                self.filter.require(vec![a.needles()].into_iter().filter(|n| !n.is_empty()).collect());
+                self.keyword_atom(a)
+            }
             alternatives => self.alternatives(alternatives),
         }
     }
@@ -243,6 +238,8 @@ impl<'a> Planner<'a> {
             rerank,
             highlight: self.highlight,
             explanation: self.explanation,
+            counted: self.counted,
+            checks: self.checks,
         })
     }
 }

@@ -6,7 +6,7 @@
 //! and full-width `ＩＣＦＴＵ` for `icftu`.
 
 use crate::analysis::charclass::CharClass;
-use crate::analysis::{Normalized, stem};
+use crate::analysis::{Normalized, literal_form, stem};
 use crate::search::planner::HighlightTerms;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -29,11 +29,16 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
     let canon = norm.text();
     let mut doc_words: Option<Vec<(usize, &str, String)>> = None;
     let mut out = Vec::new();
-    let substring = |s: &str, id: usize, out: &mut Vec<Match>| {
+    // A canonical occurrence, kept if it is written as `literal` asks (a
+    // literal atom: 裡 is not 里 although both fold alike).
+    let substring = |s: &str, literal: Option<&String>, id: usize, out: &mut Vec<Match>| {
         let before = out.len();
         if !s.is_empty() {
             for (b, m) in canon.match_indices(s) {
-                out.push(Match { range: norm.source_range(b..b + m.len()), term: id });
+                let range = norm.source_range(b..b + m.len());
+                if literal.is_none_or(|l| literal_form(&text[range.clone()]) == *l) {
+                    out.push(Match { range, term: id });
+                }
             }
         }
         out.len() > before
@@ -45,12 +50,12 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
         let id = first;
         first += 1 + g.substrings.len() + g.words.len();
         if let Some(whole) = &g.whole
-            && substring(whole, id, &mut out)
+            && substring(whole, g.literal_whole.as_ref(), id, &mut out)
         {
             continue;
         }
         for (k, s) in g.substrings.iter().enumerate() {
-            substring(s, id + 1 + k, &mut out);
+            substring(s, g.literal_substrings.get(k).and_then(Option::as_ref), id + 1 + k, &mut out);
         }
         if g.words.is_empty() {
             continue;
@@ -119,6 +124,7 @@ mod tests {
             substrings: subs.iter().map(|s| s.to_string()).collect(),
             words: words.iter().map(|s| s.to_string()).collect(),
             stems: words.iter().map(|s| stem(s)).collect(),
+            ..Default::default()
         };
         let terms = HighlightTerms { groups: vec![g] };
         merge(&find_matches(text, &terms)).into_iter().map(|r| text[r].to_string()).collect()

@@ -3,11 +3,14 @@
 //! - `highlight.rs` finds exactly the matched text of a passage (in its
 //!   canonical form, mapped back to the original bytes);
 //! - `snippet.rs` cuts the best-matching stretch around the matches,
-//!   measured in characters and cut at clause ends ([`Snippet`]).
+//!   measured in characters and cut at clause ends ([`Snippet`]);
+//! - `matched.rs` says how each query word matched a passage.
 
 mod highlight;
+mod matched;
 mod snippet;
 
 pub(crate) use highlight::find_matches;
+pub(crate) use matched::{WordCheck, expanded_share, matched};
 pub use snippet::Snippet;
 pub(crate) use snippet::make_snippet;

@@ -9,15 +9,25 @@ use serde::Serialize;
 pub enum Atom {
     /// Unquoted text: its words must all appear, anywhere.
     Text(String),
-    /// Quoted text: must appear exactly, contiguously.
+    /// Quoted text: must appear exactly, contiguously (through the same
+    /// folding as all text: width, case, script, variants).
     Phrase(String),
+    /// `="text"`: must appear as written in the file, contiguously: only
+    /// width and case are folded (no script or variant folding, no
+    /// translations).
+    Literal(String),
 }
 
 impl Atom {
+    /// Quoted (a phrase, literal or not)?
+    pub(crate) fn is_quoted(&self) -> bool {
+        matches!(self, Atom::Phrase(_) | Atom::Literal(_))
+    }
+
     /// The text of the atom.
     pub fn text(&self) -> &str {
         match self {
-            Atom::Text(t) | Atom::Phrase(t) => t,
+            Atom::Text(t) | Atom::Phrase(t) | Atom::Literal(t) => t,
         }
     }
 }

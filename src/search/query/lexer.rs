@@ -116,6 +116,9 @@ impl Lexer<'_> {
             if let Some((name, "")) = field_prefix(&format!("{word}x")).map(|(n, v)| (n, &v[..v.len() - 1])) {
                 // `file:"my notes"`
                 field = Some((name.to_string(), phrase));
+            } else if word == "=" && atoms.is_empty() && text_start == start {
+                // `="as written"`
+                atoms.push(Atom::Literal(phrase));
             } else {
                 if !word.is_empty() {
                     atoms.push(Atom::Text(word));
@@ -125,7 +128,13 @@ impl Lexer<'_> {
             j = close + 1;
             text_start = j;
         }
-        Ok(Scanned { atoms, field, word: self.text_of(text_start, j), end: j })
+        let mut word = self.text_of(text_start, j);
+        if text_start == start && atoms.is_empty() && word.len() > 1 && word.starts_with('=') {
+            // `=as_written`
+            atoms.push(Atom::Literal(word.split_off(1)));
+            word.clear();
+        }
+        Ok(Scanned { atoms, field, word, end: j })
     }
 }
 
@@ -192,6 +201,14 @@ mod tests {
         assert_eq!(toks, [Lexeme::Atom { atom: Atom::Phrase("工会".into()), negated: true }, atom("外", true)]);
         // `OR` negated is a word; a lone `-` is text.
         assert_eq!(lex("-OR -").unwrap(), [atom("OR", true), atom("-", false)]);
+    }
+
+    #[test]
+    fn literal_atoms() {
+        let lit = |s: &str, negated| Lexeme::Atom { atom: Atom::Literal(s.into()), negated };
+        assert_eq!(lex("=\"裡\" =衞 -=\"a b\"").unwrap(), [lit("裡", false), lit("衞", false), lit("a b", true)]);
+        // `=` alone, or inside a word, is text.
+        assert_eq!(lex("= a=b").unwrap(), [atom("=", false), atom("a=b", false)]);
     }
 
     #[test]

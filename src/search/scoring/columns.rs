@@ -67,6 +67,26 @@ impl Columns {
         self.segments[addr.segment_ord as usize].texthash.first(addr.doc_id)
     }
 
+    /// The ordinal of the path of the document at `addr` in its segment's
+    /// path column (see [`Columns::path_of`]).
+    pub(crate) fn path_ord(&self, addr: DocAddress) -> Option<u64> {
+        self.segments[addr.segment_ord as usize].path.as_ref()?.term_ords(addr.doc_id).next()
+    }
+
+    /// The path a segment's path ordinal stands for.
+    pub(crate) fn path_of(&self, segment: u32, ord: u64) -> Result<String> {
+        let mut path = String::new();
+        if let Some(col) = &self.segments[segment as usize].path {
+            col.ord_to_str(ord, &mut path).map_err(tantivy::TantivyError::from)?;
+        }
+        Ok(path)
+    }
+
+    /// The passage key of the document at `addr`.
+    pub(crate) fn dupkey(&self, addr: DocAddress) -> Option<u64> {
+        self.segments[addr.segment_ord as usize].dupkey.first(addr.doc_id)
+    }
+
     /// Where the document at `addr` is.
     pub(crate) fn location(&self, addr: DocAddress) -> Result<Location> {
         let seg = &self.segments[addr.segment_ord as usize];

@@ -16,6 +16,7 @@
 pub(crate) mod columns;
 pub(crate) mod distinct;
 pub(crate) mod filtered_union;
+pub(crate) mod occurrences;
 pub(crate) mod offset_score;
 pub(crate) mod rerank;
 pub(crate) mod safe_seek;

@@ -115,7 +115,7 @@ fn single_char_query(c: char, field: Field) -> Box<dyn Query> {
 }
 
 /// The character after `c` in code point (= UTF-8 byte) order.
-fn next_char(c: char) -> Option<char> {
+pub(crate) fn next_char(c: char) -> Option<char> {
     let mut n = c as u32 + 1;
     if (0xD800..0xE000).contains(&n) {
         n = 0xE000;

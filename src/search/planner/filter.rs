@@ -1,0 +1,191 @@
+//! Text conditions: what the index can only approximate, checked on a
+//! candidate's stored text (and translation).
+//!
+//! The index matches folded text (width, case, script, variants): a quoted
+//! phrase with punctuation inside, an English phrase matched by its stems,
+//! or a literal atom (`="裡"`, `--exact`) only narrows the candidates, and
+//! each condition here decides.
+
+use crate::analysis::{Normalized, literal_form};
+use crate::corpus::Document;
+
+/// How a needle reads the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// The canonical form (all of analysis's folding).
+    Canonical,
+    /// As written: only width and case folded.
+    Literal,
+}
+
+/// Where a needle is looked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The passage's own text.
+    Text,
+    /// The passage's text or its translation.
+    TextOrTranslation,
+}
+
+/// One string that must be in a passage (in the form `fold` gives it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Needle {
+    pub form: String,
+    pub fold: Fold,
+    pub scope: Scope,
+    /// Found only as whole words (an English word in literal mode: `union`
+    /// is not in `unions`).
+    pub whole_words: bool,
+}
+
+impl Needle {
+    /// A needle of the query text `typed`, folded as `fold` asks.
+    pub(crate) fn of(typed: &str, fold: Fold, scope: Scope, whole_words: bool) -> Needle {
+        let form = match fold {
+            Fold::Canonical => Normalized::new(typed).text().to_string(),
+            Fold::Literal => literal_form(typed),
+        };
+        Needle { form, fold, scope, whole_words }
+    }
+}
+
+/// One condition: some alternative whose needles are all found (`wanted`),
+/// or none such (an exclusion).
+#[derive(Clone, Debug)]
+struct Condition {
+    any: Vec<Vec<Needle>>,
+    wanted: bool,
+}
+
+/// The text conditions of a plan.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextFilter {
+    conditions: Vec<Condition>,
+}
+
+/// The forms of one document, made when first needed.
+#[derive(Default)]
+struct Forms {
+    text: [Option<String>; 2],
+    translation: [Option<String>; 2],
+}
+
+impl Forms {
+    fn get<'a>(slot: &'a mut [Option<String>; 2], source: &str, fold: Fold) -> &'a str {
+        let k = fold as usize;
+        slot[k].get_or_insert_with(|| match fold {
+            Fold::Canonical => Normalized::new(source).text().to_string(),
+            Fold::Literal => literal_form(source),
+        })
+    }
+
+    fn found(&mut self, d: &Document, n: &Needle) -> bool {
+        if contains(Forms::get(&mut self.text, &d.text, n.fold), n) {
+            return true;
+        }
+        match (&d.translation, n.scope) {
+            (Some(t), Scope::TextOrTranslation) => contains(Forms::get(&mut self.translation, t, n.fold), n),
+            _ => false,
+        }
+    }
+}
+
+/// Is `n` in `hay` (as whole words, if it asks)?
+fn contains(hay: &str, n: &Needle) -> bool {
+    if !n.whole_words {
+        return hay.contains(n.form.as_str());
+    }
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    hay.match_indices(n.form.as_str())
+        .any(|(at, m)| edge(hay[..at].chars().next_back()) && edge(hay[at + m.len()..].chars().next()))
+}
+
+impl TextFilter {
+    /// No conditions?
+    pub fn is_empty(&self) -> bool {
+        self.conditions.is_empty()
+    }
+
+    /// A hit must meet one of `any` (each a list of needles, all found).
+    pub fn require(&mut self, any: Vec<Vec<Needle>>) {
+        if !any.is_empty() {
+            self.conditions.push(Condition { any, wanted: true });
+        }
+    }
+
+    /// No hit may contain all the needles of any of `any`.
+    pub fn exclude(&mut self, any: Vec<Vec<Needle>>) {
+        if !any.is_empty() {
+            self.conditions.push(Condition { any, wanted: false });
+        }
+    }
+
+    /// Does `d` meet every condition?
+    pub fn passes(&self, d: &Document) -> bool {
+        let mut forms = Forms::default();
+        self.conditions.iter().all(|c| c.any.iter().any(|all| all.iter().all(|n| forms.found(d, n))) == c.wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, translation: Option<&str>) -> Document {
+        Document {
+            path: "a.txt".into(),
+            line: 1,
+            paragraph: 1,
+            section: None,
+            id: None,
+            text: text.into(),
+            translation: translation.map(str::to_string),
+            kind: crate::corpus::DocKind::Paragraph,
+            title: None,
+        }
+    }
+
+    #[test]
+    fn literal_needles_see_the_characters_as_written() {
+        let mut f = TextFilter::default();
+        f.require(vec![vec![Needle::of("裡", Fold::Literal, Scope::Text, false)]]);
+        assert!(f.passes(&doc("這裡有工會", None)));
+        assert!(!f.passes(&doc("这里有工会", None)), "里 folds like 裡 but is not written so");
+        let mut f = TextFilter::default();
+        f.require(vec![vec![Needle::of("裡", Fold::Canonical, Scope::Text, false)]]);
+        assert!(f.passes(&doc("这里有工会", None)));
+    }
+
+    #[test]
+    fn english_phrases_are_found_in_translations() {
+        let mut f = TextFilter::default();
+        f.require(vec![vec![Needle::of(
+            "International Labour Office",
+            Fold::Canonical,
+            Scope::TextOrTranslation,
+            false,
+        )]]);
+        assert!(f.passes(&doc("国际劳工局", Some("The International Labour Office (ILO) met."))));
+        assert!(f.passes(&doc("国际劳工局", Some("International Labour Offices"))), "a substring");
+        assert!(!f.passes(&doc("国际劳工局", Some("the labour office, international"))));
+        let mut text_only = TextFilter::default();
+        text_only.require(vec![vec![Needle::of("labour", Fold::Canonical, Scope::Text, false)]]);
+        assert!(!text_only.passes(&doc("国际劳工局", Some("labour"))));
+    }
+
+    #[test]
+    fn whole_words_and_exclusions_and_alternatives() {
+        let word = |w: &str| Needle::of(w, Fold::Literal, Scope::TextOrTranslation, true);
+        let mut f = TextFilter::default();
+        f.require(vec![vec![word("union")]]);
+        assert!(f.passes(&doc("工会", Some("a trade union."))));
+        assert!(!f.passes(&doc("工会", Some("trade unions"))));
+        let mut f = TextFilter::default();
+        f.require(vec![vec![word("ilo")], vec![word("undp")]]);
+        f.exclude(vec![vec![Needle::of("总工会", Fold::Canonical, Scope::Text, false)]]);
+        assert!(f.passes(&doc("UNDP 项目", None)));
+        assert!(!f.passes(&doc("UNDP 与中华全国總工會", None)));
+        assert!(!f.passes(&doc("无关", None)));
+        assert!(TextFilter::default().passes(&doc("任何", None)) && TextFilter::default().is_empty());
+    }
+}
