@@ -6,6 +6,7 @@ use super::heading::Heading;
 use super::jsonl;
 use super::lines::{LineReader, ReadFailure};
 use super::paragraph::{Layout, RawParagraph, Splitter};
+use super::align::{Features, aligned_prefix};
 use super::title::Titled;
 use std::path::Path;
 
@@ -66,7 +67,10 @@ pub(crate) fn read_documents(
             let mut aligned = None;
             if let Some(tr) = translation {
                 match translation_reader(root, rel, tr) {
-                    Ok(r) => aligned = Some(r),
+                    Ok((r, warning)) => {
+                        aligned = Some(r);
+                        warnings.extend(warning);
+                    }
                     Err(w) => warnings.push(w),
                 }
             }
@@ -108,15 +112,16 @@ impl Paragraphs {
         Ok(self.queue.pop_front())
     }
 
-    /// Number of logical paragraphs (parts of a cut paragraph count once).
-    fn count(mut self) -> Result<usize, ReadFailure> {
-        let mut n = 0;
+    /// What alignment looks at in each logical paragraph (parts of a cut
+    /// paragraph count once, by their first part).
+    fn features(mut self) -> Result<Vec<Features>, ReadFailure> {
+        let mut v = Vec::new();
         while let Some(p) = self.next()? {
             if p.part.is_none_or(|k| k == 1) {
-                n += 1;
+                v.push(Features::of(&p.text));
             }
         }
-        Ok(n)
+        Ok(v)
     }
 }
 
@@ -124,43 +129,76 @@ fn open_paragraphs(root: &Path, rel: &str) -> Result<Paragraphs, ReadFailure> {
     Ok(Paragraphs::new(LineReader::open(&root.join(rel))?))
 }
 
-/// Open the translation if it has as many paragraphs as its source.
-fn translation_reader(root: &Path, rel: &str, tr: &str) -> Result<Paragraphs, Warning> {
-    let count = |p: &str| open_paragraphs(root, p).and_then(Paragraphs::count);
-    let tr_count = count(tr).map_err(|f| {
+/// A translation, paired paragraph by paragraph with its source up to
+/// `pairs` paragraphs.
+struct Translation {
+    paragraphs: Paragraphs,
+    pairs: usize,
+}
+
+/// Open the translation. With as many paragraphs as its source, every one
+/// pairs; otherwise those before the first that no longer lines up (see
+/// `align.rs`), with a warning naming the source line there.
+fn translation_reader(root: &Path, rel: &str, tr: &str) -> Result<(Translation, Option<Warning>), Warning> {
+    let features = |p: &str| open_paragraphs(root, p).and_then(Paragraphs::features);
+    let theirs = features(tr).map_err(|f| {
         let w = failure(tr, f);
         Warning::new(tr, None, format!("{}; {rel} is indexed without its translation", w.message))
     })?;
-    let src_count = count(rel).map_err(|f| failure(rel, f))?;
-    if tr_count != src_count {
-        return Err(Warning::new(
-            tr,
-            None,
-            format!(
-                "translation has {tr_count} paragraphs but its source {rel} has {src_count}; \
-                 {rel} is indexed without translation (align the two files line by line)"
-            ),
-        ));
+    let ours = features(rel).map_err(|f| failure(rel, f))?;
+    let paragraphs = open_paragraphs(root, tr).map_err(|f| failure(tr, f))?;
+    if theirs.len() == ours.len() {
+        return Ok((Translation { paragraphs, pairs: usize::MAX }, None));
     }
-    open_paragraphs(root, tr).map_err(|f| failure(tr, f))
+    let pairs = aligned_prefix(&ours, &theirs);
+    let line = source_line(root, rel, pairs).unwrap_or(0);
+    let warning = Warning::new(
+        tr,
+        None,
+        format!(
+            "translation has {} paragraphs but its source {rel} has {}: it lines up up to line {line} of {rel} \
+             ({pairs} paragraphs keep their translation), the rest is indexed without (align the two files line \
+             by line)",
+            theirs.len(),
+            ours.len()
+        ),
+    );
+    Ok((Translation { paragraphs, pairs }, Some(warning)))
+}
+
+/// The line the `k`-th (0-based) logical paragraph of `rel` starts on.
+fn source_line(root: &Path, rel: &str, k: usize) -> Option<usize> {
+    let mut p = open_paragraphs(root, rel).ok()?;
+    let mut seen = 0;
+    while let Some(para) = p.next().ok()? {
+        if para.part.is_none_or(|n| n == 1) {
+            if seen == k {
+                return Some(para.line);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 fn read_text(
     rel: &str,
     reader: LineReader,
-    mut translation: Option<Paragraphs>,
+    mut translation: Option<Translation>,
     sink: &mut dyn FnMut(Document),
 ) -> Result<(), ReadFailure> {
     let mut paragraphs = Paragraphs::new(reader);
     let mut titled = Titled::new(sink);
     let mut sections: Vec<Heading> = Vec::new();
     let mut number = 0u64;
+    let mut logical = 0usize;
     while let Some(p) = paragraphs.next()? {
         let first_part = p.part.is_none_or(|k| k == 1);
         let translated = match (&mut translation, first_part) {
-            (Some(t), true) => t.next().ok().flatten().map(|tp| tp.text),
+            (Some(t), true) if logical < t.pairs => t.paragraphs.next().ok().flatten().map(|tp| tp.text),
             _ => None,
         };
+        logical += usize::from(first_part);
         let (kind, section) = match &p.heading {
             Some(h) => {
                 while sections.last().is_some_and(|s| s.level >= h.level) {

@@ -10,6 +10,7 @@
 //!   BOM, GB18030/GBK and Big5; binary and undecodable files are reported
 //!   ([`Warning`]) and skipped.
 
+mod align;
 pub(crate) mod decode;
 mod document;
 mod file;

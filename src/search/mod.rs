@@ -15,6 +15,7 @@
 //! [`Location`]) are in `results.rs`.
 
 mod collect;
+mod concordance;
 mod order;
 mod places;
 mod planner;
@@ -27,6 +28,7 @@ mod stats;
 mod tally;
 mod vocabulary;
 
+pub use concordance::{Concordance, KwicLine, KwicSort};
 pub use planner::{AtomExplanation, Explanation, QueryMode};
 pub use present::Snippet;
 pub use query::{Atom, Concept, ConceptKind};

@@ -4,7 +4,7 @@ use super::collect::{Collection, Found};
 use super::order::{by_path, by_relevance};
 use super::places::places;
 use super::planner::{Context, QueryPlan, plan};
-use super::present::{find_matches, make_snippet, matched};
+use super::present::{aligned_snippet, find_matches, make_snippet, matched, snippet_in};
 use super::query::parse_query;
 use super::results::{Counts, Facets, FileCount, Hit, SearchOptions, SearchResults, SectionCount, Sort, Summary};
 use super::scoring::columns::Columns;
@@ -107,6 +107,16 @@ impl Searcher {
     /// Run `query` (see README.md, "Query syntax").
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
+        self.planned(query, opts, |collection, plan| search(collection, plan, opts, started))
+    }
+
+    /// Parse and plan `query`, then `run` the plan on this index.
+    pub(super) fn planned<T>(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        run: impl FnOnce(&Collection, QueryPlan) -> Result<T>,
+    ) -> Result<T> {
         let parsed = parse_query(query)?;
         let atoms: Vec<&str> = parsed.groups.iter().flatten().chain(&parsed.excluded).map(|a| a.text()).collect();
         let analyzer = self.analyzer_for(&atoms.join("|"));
@@ -127,34 +137,39 @@ impl Searcher {
         };
         let plan = plan(&parsed, &cx)?;
         let collection = Collection { searcher: &searcher, columns: &self.columns, fields, heading: ranking.heading };
-        let want = Want { facets: opts.facets(), places: opts.sort() == Sort::Path };
-        let tally = match opts.count() || want.places {
-            true => Some(tally(&collection, &plan, want)?),
-            false => None,
-        };
-        let (found, relaxed) = match &tally {
-            Some(t) if want.places => (by_path(&collection, &t.matches, opts)?, false),
-            _ => by_relevance(&collection, &plan, opts)?,
-        };
-        let mut hits = Vec::with_capacity(found.len());
-        for (k, f) in found.into_iter().enumerate() {
-            hits.push(make_hit(&collection, f, opts.offset() + k + 1, &plan, opts)?);
-        }
-        let mut query = plan.explanation;
-        query.relaxed = relaxed;
-        let summary = Summary {
-            counts: tally.as_ref().map(|t| Counts {
-                passages: t.passages,
-                places: t.places,
-                occurrences: t.occurrences,
-            }),
-            shown: hits.len(),
-            offset: opts.offset(),
-            elapsed: started.elapsed(),
-        };
-        let facets = tally.filter(|_| want.facets).map(facets_of);
-        Ok(SearchResults { hits, query, summary, facets })
+        run(&collection, plan)
     }
+}
+
+/// A planned search: count if asked, order, make the hits.
+fn search(collection: &Collection, plan: QueryPlan, opts: &SearchOptions, started: Instant) -> Result<SearchResults> {
+    let want = Want { facets: opts.facets(), places: opts.sort() == Sort::Path };
+    let tally = match opts.count() || want.places {
+        true => Some(tally(collection, &plan, want)?),
+        false => None,
+    };
+    let (found, relaxed) = match &tally {
+        Some(t) if want.places => (by_path(collection, &t.matches, opts)?, false),
+        _ => by_relevance(collection, &plan, opts)?,
+    };
+    let mut hits = Vec::with_capacity(found.len());
+    for (k, f) in found.into_iter().enumerate() {
+        hits.push(make_hit(collection, f, opts.offset() + k + 1, &plan, opts)?);
+    }
+    let mut query = plan.explanation;
+    query.relaxed = relaxed;
+    let summary = Summary {
+        counts: tally.as_ref().map(|t| Counts {
+            passages: t.passages,
+            places: t.places,
+            occurrences: t.occurrences,
+        }),
+        shown: hits.len(),
+        offset: opts.offset(),
+        elapsed: started.elapsed(),
+    };
+    let facets = tally.filter(|_| want.facets).map(facets_of);
+    Ok(SearchResults { hits, query, summary, facets })
 }
 
 fn facets_of(t: Tally) -> Facets {
@@ -175,9 +190,12 @@ fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, opts: &
     let (document, duplicates) = places(c, found, &plan.highlight, &plan.filter)?;
     let terms = &plan.highlight;
     let width = opts.width();
-    let snippet = make_snippet(&document.text, &find_matches(&document.text, terms), width);
-    let translation_snippet =
-        document.translation.as_ref().map(|t| make_snippet(t, &find_matches(t, terms), width * 2));
+    let (snippet, share) = snippet_in(&document.text, &find_matches(&document.text, terms), width, true);
+    let translation_snippet = document.translation.as_ref().map(|t| match find_matches(t, terms) {
+        // The query matched only the Chinese: the English of that stretch.
+        m if m.is_empty() => aligned_snippet(&document.text, share, t, width * 2),
+        m => make_snippet(t, &m, width * 2),
+    });
     let matched = matched(&document, &plan.checks);
     let n = opts.context() as u64;
     let p = document.paragraph;

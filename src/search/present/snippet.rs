@@ -119,6 +119,13 @@ fn ends_clause(c: char) -> bool {
 /// Build a snippet of about `width` characters from `text` around `matches`
 /// (byte ranges from [`super::highlight::find_matches`]).
 pub(crate) fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snippet {
+    snippet_in(text, matches, width, true).0
+}
+
+/// [`make_snippet`], and the share of the passage the snippet covers
+/// (start and end, 0..=1). Without `highlight`, `matches` only choose the
+/// window.
+pub(crate) fn snippet_in(text: &str, matches: &[Match], width: usize, highlight: bool) -> (Snippet, (f32, f32)) {
     let width = width.max(8);
     // Display characters with their original byte offsets; a line break
     // inside Chinese text is a wrap, not a space.
@@ -145,7 +152,8 @@ pub(crate) fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snipp
     if hi < n {
         out.push('…');
     }
-    let merged = merge(matches);
+    let merged = if highlight { merge(matches) } else { Vec::new() };
+    let share = (lo as f32 / n.max(1) as f32, hi as f32 / n.max(1) as f32);
     let highlights = merged
         .iter()
         .map(|r| (to_char(r.start), to_char(r.end)))
@@ -154,7 +162,7 @@ pub(crate) fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snipp
             (s < e).then(|| (s - lo + offset, e - lo + offset))
         })
         .collect();
-    Snippet::new(out, highlights)
+    (Snippet::new(out, highlights), share)
 }
 
 fn display_chars(text: &str) -> (Vec<char>, Vec<usize>) {

@@ -1,0 +1,93 @@
+//! A translation's snippet that goes with the passage's: when the query
+//! matched only the Chinese, the English shown is the part of the
+//! translation the Chinese snippet stands for, not its opening.
+//!
+//! Sentences are the unit: with as many sentences on both sides, the
+//! snippet's sentences are taken one for one; otherwise the same share of
+//! the translation, widened to whole sentences.
+
+use super::highlight::Match;
+use super::snippet::{Snippet, snippet_in};
+use std::ops::Range;
+
+/// Byte ranges of the sentences of `text`, each ended by `ends`.
+fn sentences(text: &str, ends: impl Fn(char, Option<char>) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((b, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        if ends(c, next) {
+            let end = b + c.len_utf8();
+            if text[start..end].trim().chars().any(char::is_alphanumeric) {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if text[start..].trim().chars().any(char::is_alphanumeric) {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn chinese_end(c: char, _: Option<char>) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '\n')
+}
+
+fn english_end(c: char, next: Option<char>) -> bool {
+    c == '\n' || (matches!(c, '.' | '!' | '?' | ';') && next.is_none_or(char::is_whitespace))
+}
+
+/// The sentence of `spans` holding byte `at` (the last one before it).
+fn sentence_at(spans: &[Range<usize>], at: usize) -> usize {
+    spans.iter().position(|r| r.end > at).unwrap_or(spans.len().saturating_sub(1))
+}
+
+/// The snippet of `translation` for a passage `text` whose own snippet
+/// covers the share `share` (start, end) of it.
+pub(crate) fn aligned_snippet(text: &str, share: (f32, f32), translation: &str, width: usize) -> Snippet {
+    let zh = sentences(text, chinese_end);
+    let en = sentences(translation, english_end);
+    let at = |s: f32| ((text.chars().count() as f32 * s) as usize).min(text.chars().count());
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let focus = if !zh.is_empty() && zh.len() == en.len() {
+        let (i, j) = (sentence_at(&zh, byte(at(share.0))), sentence_at(&zh, byte(at(share.1)).saturating_sub(1)));
+        en[i].start..en[j.max(i)].end
+    } else {
+        let len = translation.chars().count() as f32;
+        let tbyte = |s: f32| translation.char_indices().nth((len * s) as usize).map_or(translation.len(), |(b, _)| b);
+        let (lo, hi) = (tbyte(share.0), tbyte(share.1).max(tbyte(share.0)));
+        match (en.iter().position(|r| r.end > lo), en.iter().rposition(|r| r.start < hi.max(lo + 1))) {
+            (Some(i), Some(j)) if i <= j => en[i].start..en[j].end,
+            _ => lo..hi,
+        }
+    };
+    let focus = [Match { range: focus, term: 0 }];
+    snippet_in(translation, &focus, width, false).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_sentence_when_both_sides_have_as_many() {
+        let text = "第一句很长很长很长很长。第二句提到工会。第三句。";
+        let tr = "The first sentence is long. The second mentions unions. The third.";
+        // The Chinese snippet covers the second sentence (chars 12..20 of 24).
+        let s = aligned_snippet(text, (12.0 / 24.0, 20.0 / 24.0), tr, 30);
+        assert!(s.text().contains("The second mentions unions."), "{}", s.text());
+        assert!(s.char_highlights().is_empty());
+    }
+
+    #[test]
+    fn the_same_share_widened_to_sentences_otherwise() {
+        let text = "甲。乙。丙。丁。";
+        let tr = "One and two. Three. Four five six seven eight. Nine ten.";
+        let s = aligned_snippet(text, (0.75, 1.0), tr, 12);
+        assert!(s.text().contains("Nine ten."), "{}", s.text());
+        assert_eq!(sentences("A b. C d! e.f", english_end), [0..4, 4..9, 9..13]);
+        assert_eq!(sentences("甲。\n乙", chinese_end).len(), 2);
+    }
+}
