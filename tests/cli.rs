@@ -30,8 +30,14 @@ struct Location {
     line: u64,
 }
 
+/// The hit records of `--json` output (the last record, the summary, left
+/// out: tests/counting.rs checks it).
 fn json_hits(out: &std::process::Output) -> Vec<JsonHit> {
-    stdout(out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+    let text = stdout(out);
+    let lines: Vec<&str> = text.lines().collect();
+    let (last, hits) = lines.split_last().expect("a summary record");
+    assert!(last.starts_with(r#"{"type":"summary""#), "{last}");
+    hits.iter().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
 }
 
 #[test]

@@ -85,7 +85,8 @@ fn unreadable_file_is_reported_and_skipped() {
     assert!(err.contains("secret.txt") && err.contains("cannot read"), "{err}");
     let hits: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(hits.len(), 1, "{err}");
+    assert_eq!(hits.len(), 2, "one hit and the summary: {err}");
+    assert_eq!(hits[1]["type"], "summary");
     assert_eq!(hits[0]["path"], "good.txt");
 }
 

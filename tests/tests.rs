@@ -5,6 +5,8 @@ mod util;
 mod bilingual;
 mod cli;
 mod corpus_input;
+mod counting;
+mod exact;
 mod library;
 mod properties;
 mod rebuild;

@@ -54,28 +54,96 @@ pub struct IndexArgs {
 /// `yuanwen search`.
 #[derive(Debug, Parser)]
 pub struct SearchArgs {
-    /// The query: words (all must appear), "exact phrases", -excluded,
-    /// A OR B, file:NAME. Several arguments are joined with spaces.
+    /// The query: words (all must appear), "exact phrases", ="literal",
+    /// -excluded, A OR B, file:NAME. Several arguments are joined with
+    /// spaces.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
-    /// Number of hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    /// Number of hits to show (no upper bound: a listing may ask for all).
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: u64,
+    /// Skip this many passages first (paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u64,
+    /// Order of the hits: best first, or corpus order (file, then line).
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance, value_name = "ORDER")]
+    pub sort: SortBy,
+    /// Match the characters as written: only width and case folded (no
+    /// Traditional/Simplified or variant folding, no translations).
+    #[arg(long)]
+    pub exact: bool,
+    /// Print only the counts: passages, places, occurrences.
+    #[arg(long, short = 'c')]
+    pub count: bool,
+    /// Print the number of matching places per file or per section.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub count_by: Option<CountBy>,
+    /// Print only the files that match, in corpus order.
+    #[arg(long, short = 'l')]
+    pub files_with_matches: bool,
+    /// Concordance: one line per occurrence, the match centred in its
+    /// context, then FILE:LINE.
+    #[arg(long)]
+    pub kwic: bool,
+    /// Order of concordance lines: by the text before the match (read
+    /// backwards), after it, or by place.
+    #[arg(long, value_enum, default_value_t = KwicOrder::Path, value_name = "ORDER", requires = "kwic")]
+    pub kwic_sort: KwicOrder,
+    /// Characters of context on each side of a concordance match.
+    #[arg(long, default_value_t = 12, value_name = "N", requires = "kwic", value_parser = clap::value_parser!(u64).range(0..=1000))]
+    pub kwic_width: u64,
+    /// Show N neighbouring passages before and after each hit.
+    #[arg(long, short = 'C', default_value_t = 0, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=100))]
+    pub context: u64,
     /// Snippet width in characters.
     #[arg(long, short = 'w', default_value_t = 100, value_parser = clap::value_parser!(u64).range(10..=100_000))]
     pub width: u64,
-    /// One JSON object per hit per line.
+    /// One JSON object per hit per line, then a summary record.
     #[arg(long)]
     pub json: bool,
+    /// Print the summary line (counts and time) on stderr even when it is
+    /// not a terminal.
+    #[arg(long)]
+    pub stats: bool,
     /// When to colour highlights.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
-    /// Show how the query was analysed (and translated) before the hits.
+    /// Show how the query was analysed (and translated), the forms found
+    /// with their counts, and how each hit matched.
     #[arg(long)]
     pub explain: bool,
     /// Search the index as it is, without checking the corpus for changes.
     #[arg(long)]
     pub no_refresh: bool,
+}
+
+/// `--sort`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Best first.
+    Relevance,
+    /// Corpus order: file, then line.
+    Path,
+}
+
+/// `--count-by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CountBy {
+    /// Places per file.
+    File,
+    /// Places per section (Markdown heading) of each file.
+    Section,
+}
+
+/// `--kwic-sort`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KwicOrder {
+    /// By file, line and position.
+    Path,
+    /// By the context before the match, read backwards from it.
+    Left,
+    /// By the context after the match.
+    Right,
 }
 
 /// When to use colour.
@@ -89,15 +157,13 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Options of `search` that take a value (`--limit 5`, `-n 5`).
-const VALUE_OPTIONS: &[&str] = &["--limit", "-n", "--width", "-w", "--color", "--corpus", "--index"];
-/// Options of `search` without a value.
-const FLAG_OPTIONS: &[&str] = &["--json", "--explain", "--no-refresh", "--help", "-h", "--version", "-V"];
-
-/// Let `yuanwen search 工会 -总工会 --limit 3` mean what it says: query words
-/// starting with `-` are exclusions, not options. Options of `search` keep
-/// their meaning wherever they stand; everything else after `search` is
-/// query, passed after `--` so clap takes it verbatim.
+/// Let `yuanwen search 工会 -总工会 --limit 3` mean what it says: a query
+/// word starting with one `-` is an exclusion unless it is one of
+/// `search`'s short options (`-c`, `-n5`, `-C 2`). Long options keep their
+/// meaning wherever they stand, and an unknown one is left to clap, which
+/// rejects it with a suggestion (`--limt` → `--limit`). Everything else
+/// after `search` is query, passed after `--` so clap takes it verbatim.
+/// The option names come from the clap definition, so they cannot drift.
 pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let Some(at) = args.iter().position(|a| a == "search") else {
         return args;
@@ -106,6 +172,7 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     if at == 0 || args[at - 1] == "--corpus" || args[at - 1] == "--index" {
         return args;
     }
+    let options = SearchOptionNames::new();
     let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
     let mut query = Vec::new();
     let mut it = args[at + 1..].iter();
@@ -115,22 +182,13 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
             query.extend(it.by_ref().cloned());
             break;
         }
-        let name = s.split_once('=').map_or(s.as_ref(), |(n, _)| n);
-        let short_with_number =
-            |f: &str| s.strip_prefix(f).is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()));
-        if FLAG_OPTIONS.contains(&s.as_ref())
-            || (s.starts_with("--") && s.contains('=') && VALUE_OPTIONS.contains(&name))
-        {
-            out.push(a.clone());
-        } else if VALUE_OPTIONS.contains(&s.as_ref()) {
-            out.push(a.clone());
-            if let Some(v) = it.next() {
-                out.push(v.clone());
+        match options.classify(&s) {
+            Arg::Query => query.push(a.clone()),
+            Arg::Option => out.push(a.clone()),
+            Arg::OptionWithValue => {
+                out.push(a.clone());
+                out.extend(it.next().cloned());
             }
-        } else if short_with_number("-n") || short_with_number("-w") {
-            out.push(a.clone());
-        } else {
-            query.push(a.clone());
         }
     }
     if !query.is_empty() {
@@ -138,6 +196,58 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         out.extend(query);
     }
     out
+}
+
+/// What one command-line word after `search` is.
+enum Arg {
+    Query,
+    Option,
+    OptionWithValue,
+}
+
+/// The long and short options of `search` (and the global ones), read off
+/// the clap definition.
+struct SearchOptionNames {
+    /// `(name, takes a value)`, long names with `--`, shorts with `-`.
+    names: Vec<(String, bool)>,
+}
+
+impl SearchOptionNames {
+    fn new() -> SearchOptionNames {
+        use clap::CommandFactory;
+        let cli = Cli::command();
+        let search = cli.find_subcommand("search").expect("search subcommand");
+        let mut names = vec![("--help".to_string(), false), ("-h".to_string(), false)];
+        for arg in search.get_arguments().chain(cli.get_arguments()).filter(|a| !a.is_positional()) {
+            let takes = arg.get_action().takes_values();
+            names.extend(arg.get_long_and_visible_aliases().into_iter().flatten().map(|l| (format!("--{l}"), takes)));
+            names.extend(arg.get_short_and_visible_aliases().into_iter().flatten().map(|c| (format!("-{c}"), takes)));
+        }
+        SearchOptionNames { names }
+    }
+
+    fn classify(&self, s: &str) -> Arg {
+        let takes = |name: &str| self.names.iter().find(|(n, _)| n == name).map(|(_, t)| *t);
+        if let Some(long) = s.strip_prefix("--") {
+            let (name, inline) = long.split_once('=').map_or((long, false), |(n, _)| (n, true));
+            return match takes(&format!("--{name}")) {
+                Some(true) if !inline => Arg::OptionWithValue,
+                // Known, or unknown: clap reports an unknown one.
+                _ => Arg::Option,
+            };
+        }
+        let Some(rest) = s.strip_prefix('-') else { return Arg::Query };
+        let mut chars = rest.chars();
+        let Some(first) = chars.next() else { return Arg::Query };
+        let after: &str = chars.as_str();
+        match takes(&format!("-{first}")) {
+            Some(false) if after.is_empty() => Arg::Option,
+            Some(true) if after.is_empty() => Arg::OptionWithValue,
+            // `-n5`, `-C2`: a short option with its number attached.
+            Some(true) if after.chars().all(|c| c.is_ascii_digit()) => Arg::Option,
+            _ => Arg::Query,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,5 +276,16 @@ mod tests {
         assert_eq!((s.limit, s.width), (5, 40));
         let s = parse(&["yuanwen", "search", "--", "--color", "x"]);
         assert_eq!(s.query, ["--color", "x"]);
+    }
+
+    #[test]
+    fn new_options_are_options_and_unknown_long_options_are_errors() {
+        let s = parse(&["yuanwen", "search", "工会", "-c", "--offset", "10", "-C2", "--sort=path", "-l", "-cx"]);
+        assert_eq!(s.query, ["工会", "-cx"]);
+        assert!(s.count && s.files_with_matches);
+        assert_eq!((s.offset, s.context, s.sort), (10, 2, SortBy::Path));
+        let args = arrange_args(["yuanwen", "search", "工会", "--limt", "3"].iter().map(Into::into).collect());
+        let err = Cli::try_parse_from(args).unwrap_err().to_string();
+        assert!(err.contains("--limt") && err.contains("--limit"), "{err}");
     }
 }

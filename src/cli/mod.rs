@@ -1,7 +1,10 @@
 //! The command-line front end: parse, call the library, print.
 
 pub mod args;
+mod explain;
 mod index_cmd;
+mod kwic;
+mod listing;
 pub mod output;
 mod progress;
 pub mod sanitize;

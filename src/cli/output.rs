@@ -4,7 +4,8 @@
 use super::sanitize::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
-use yuanwen::search::{Atom, Concept, Duplicate, Explanation, Hit, QueryMode, Snippet};
+use yuanwen::search::{Duplicate, Explanation, Hit, Matched, Snippet};
+use yuanwen::{DocKind, Document};
 
 /// How to draw highlights.
 #[derive(Clone, Copy, Debug)]
@@ -37,9 +38,57 @@ pub fn render_snippet(snippet: &Snippet, style: &Style) -> String {
     out
 }
 
-/// Write one hit for a person.
-pub fn human(w: &mut impl Write, hit: &Hit, style: &Style) -> io::Result<()> {
+/// The first `width` characters of `text` on one line, `…` if cut.
+fn line_of(text: &str, width: usize) -> String {
+    let flat: String = text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let mut out: String = flat.chars().take(width).collect();
+    if flat.chars().count() > width {
+        out.push('…');
+    }
+    sanitize(&out).into_owned()
+}
+
+/// Neighbouring passages (`-C`), marked `PATH-LINE-` as ripgrep marks
+/// context lines.
+fn neighbours(w: &mut impl Write, docs: &[Document], style: &Style) -> io::Result<()> {
+    for d in docs {
+        let head = format!("{}-{}-", sanitize(&d.path), d.line);
+        writeln!(w, "{}  {}", paint(style, DIM, &head), paint(style, DIM, &line_of(&d.text, 100)))?;
+    }
+    Ok(())
+}
+
+/// `also at a.txt:3, b.txt:9 (translation differs)`.
+fn also_at(duplicates: &[Duplicate]) -> String {
+    let mut out = String::from("also at ");
+    for (k, d) in duplicates.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("{}:{}", sanitize(&d.path), d.line));
+        if d.translation.is_some() {
+            out.push_str(" (translation differs)");
+        }
+    }
+    out
+}
+
+/// `matched: 工会 text, ILO translation`.
+fn matched_line(matched: &[Matched]) -> String {
+    let parts: Vec<String> = matched
+        .iter()
+        .map(|m| {
+            let how = serde_json::to_value(m.how).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            format!("{} {how}", sanitize(&m.word))
+        })
+        .collect();
+    format!("matched: {}", parts.join(", "))
+}
+
+/// Write one hit for a person (with how each word matched if `explain`).
+pub fn human(w: &mut impl Write, hit: &Hit, style: &Style, explain: bool) -> io::Result<()> {
     let d = &hit.document;
+    neighbours(w, &hit.before, style)?;
     let mut head = format!("{}:{}", paint(style, PATH, &sanitize(&d.path)), paint(style, LINE, &d.line.to_string()));
     if let Some(id) = &d.id {
         head.push_str(&format!(" [{}]", sanitize(id)));
@@ -52,21 +101,29 @@ pub fn human(w: &mut impl Write, hit: &Hit, style: &Style) -> io::Result<()> {
     if let Some(t) = &hit.translation_snippet {
         writeln!(w, "  {} {}", paint(style, DIM, "en:"), render_snippet(t, style))?;
     }
-    if !hit.duplicates.is_empty() {
-        let also: Vec<String> = hit.duplicates.iter().map(|l| format!("{}:{}", sanitize(&l.path), l.line)).collect();
-        writeln!(w, "  {}", paint(style, DIM, &format!("also at {}", also.join(", "))))?;
+    if let Some(u) = hit.under.as_ref().filter(|_| d.kind == DocKind::Heading) {
+        writeln!(w, "  {} {}", paint(style, DIM, &format!("{}:", u.line)), line_of(&u.text, 100))?;
     }
+    if !hit.duplicates.is_empty() {
+        writeln!(w, "  {}", paint(style, DIM, &also_at(&hit.duplicates)))?;
+    }
+    if explain && !hit.matched.is_empty() {
+        writeln!(w, "  {}", paint(style, DIM, &matched_line(&hit.matched)))?;
+    }
+    neighbours(w, &hit.after, style)?;
     writeln!(w)
 }
 
 /// The `--json` object of one hit (schema in README.md).
 #[derive(Serialize)]
 pub struct JsonHit<'a> {
+    r#type: &'static str,
     rank: usize,
     score: f32,
     path: &'a str,
     line: u64,
     paragraph: u64,
+    title: Option<&'a str>,
     section: Option<&'a str>,
     id: Option<&'a str>,
     kind: yuanwen::DocKind,
@@ -77,6 +134,13 @@ pub struct JsonHit<'a> {
     translation_snippet: Option<&'a str>,
     translation_highlights: Option<&'a [(usize, usize)]>,
     duplicates: &'a [Duplicate],
+    matched: &'a [Matched],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    under: Option<&'a Document>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    before: &'a [Document],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    after: &'a [Document],
     query: &'a Explanation,
 }
 
@@ -84,11 +148,13 @@ pub struct JsonHit<'a> {
 pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()> {
     let d = &hit.document;
     let j = JsonHit {
+        r#type: "hit",
         rank: hit.rank,
         score: hit.score,
         path: &d.path,
         line: d.line,
         paragraph: d.paragraph,
+        title: d.title.as_deref(),
         section: d.section.as_deref(),
         id: d.id.as_deref(),
         kind: d.kind,
@@ -99,69 +165,13 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation) -> io::Result<()
         translation_snippet: hit.translation_snippet.as_ref().map(Snippet::text),
         translation_highlights: hit.translation_snippet.as_ref().map(Snippet::char_highlights),
         duplicates: &hit.duplicates,
+        matched: &hit.matched,
+        under: hit.under.as_ref(),
+        before: &hit.before,
+        after: &hit.after,
         query,
     };
     serde_json::to_writer(&mut *w, &j)?;
-    writeln!(w)
-}
-
-/// One concept: `word`, `(function word)`, `word [= 译文 (glossary), …]`.
-fn concept(c: &Concept) -> String {
-    let mut s = if c.function_word { format!("({})", c.text) } else { c.text.clone() };
-    if !c.alternatives.is_empty() {
-        let alts: Vec<String> = c
-            .alternatives
-            .iter()
-            .map(|a| {
-                format!(
-                    "{} ({})",
-                    a.text,
-                    serde_json::to_value(a.source)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                )
-            })
-            .collect();
-        s.push_str(&format!(" [= {}]", alts.join(", ")));
-    }
-    s
-}
-
-/// Write how the query was understood.
-pub fn explain(w: &mut impl Write, e: &Explanation) -> io::Result<()> {
-    writeln!(w, "query mode: {}", e.mode)?;
-    for (i, group) in e.groups.iter().enumerate() {
-        let alts: Vec<String> = group
-            .iter()
-            .map(|a| {
-                let concepts: Vec<String> = a.concepts.iter().map(concept).collect();
-                match &a.atom {
-                    Atom::Phrase(_) => {
-                        format!("\"{}\" (exact)", sanitize(&a.canonical))
-                    }
-                    _ => sanitize(&concepts.join(" + ")).into_owned(),
-                }
-            })
-            .collect();
-        writeln!(w, "  {}: {}", i + 1, alts.join("  OR  "))?;
-    }
-    for x in &e.excluded {
-        writeln!(w, "  not: {}", sanitize(&x.canonical))?;
-    }
-    if let Some(files) = &e.files {
-        writeln!(w, "  in files: {}", if files.is_empty() { "(none match)".to_string() } else { files.join(", ") })?;
-    }
-    if e.mode == QueryMode::Question {
-        writeln!(
-            w,
-            "  at least {} content words must match{}",
-            e.min_should_match,
-            if e.relaxed { " (relaxed to 1: too few hits)" } else { "" }
-        )?;
-    }
-    writeln!(w, "  (words in parentheses are function words: weighted down, not required;")?;
-    writeln!(w, "   [= …] are other forms that count as the word: translations, pinyin readings)")?;
     writeln!(w)
 }
 

@@ -1,14 +1,16 @@
-//! `yuanwen search`.
+//! `yuanwen search`: refresh, choose what to print (hits, counts, files,
+//! concordance), print it, and the summary.
 
-use super::args::SearchArgs;
+use super::args::{CountBy, KwicOrder, SearchArgs, SortBy};
 use super::index_cmd::{summary, update_waiting};
 use super::output::{self, Style};
-use super::{Env, warn};
+use super::{Env, explain, kwic, listing, warn};
 use anyhow::{Context, Result};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use yuanwen::index::{self, Freshness, LockWait, NoProgress};
+use yuanwen::search::{KwicSort, Sort};
 use yuanwen::{IndexOptions, SearchOptions, Searcher};
 
 /// Refresh the index if the corpus changed, search, print.
@@ -21,22 +23,111 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
         Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     searcher.warnings().iter().for_each(warn);
     let query = a.query.join(" ");
-    let search_opts = SearchOptions::default().with_limit(a.limit as usize).with_width(a.width as usize);
-    let results = searcher.search(&query, &search_opts)?;
     let style = Style { color: env.color(a.color, a.json) };
     let mut out = BufWriter::new(std::io::stdout().lock());
+    let found = if a.kwic {
+        kwic(&searcher, &query, a, &style, env, &mut out)?
+    } else if a.count || a.count_by.is_some() || a.files_with_matches {
+        counts(&searcher, &query, a, &mut out)?
+    } else {
+        hits(&searcher, &query, a, &style, env, &mut out)?
+    };
+    out.flush()?;
+    Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The library's options for these arguments. The front end always
+/// counts: every search ends with its summary.
+fn search_options(a: &SearchArgs) -> SearchOptions {
+    let sort = match a.sort {
+        SortBy::Relevance => Sort::Relevance,
+        SortBy::Path => Sort::Path,
+    };
+    SearchOptions::default()
+        .with_limit(usize::try_from(a.limit).unwrap_or(usize::MAX))
+        .with_offset(usize::try_from(a.offset).unwrap_or(usize::MAX))
+        .with_sort(sort)
+        .with_exact(a.exact)
+        .with_count(true)
+        .with_facets(a.count_by.is_some() || a.files_with_matches)
+        .with_context(a.context as usize)
+        .with_width(a.width as usize)
+}
+
+/// Hits, then the summary. True if anything matched.
+fn hits(
+    searcher: &Searcher,
+    query: &str,
+    a: &SearchArgs,
+    style: &Style,
+    env: &Env,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let results = searcher.search(query, &search_options(a))?;
+    let forms = match a.explain {
+        true => Some(searcher.concordance(query, &search_options(a), 0, KwicSort::Path)?.forms()),
+        false => None,
+    };
     if a.explain && !a.json {
-        output::explain(&mut out, &results.query)?;
+        explain::explain(out, &results.query, forms.as_deref().unwrap_or_default(), a.exact)?;
     }
     for hit in &results.hits {
         if a.json {
-            output::json(&mut out, hit, &results.query)?;
+            output::json(out, hit, &results.query)?;
         } else {
-            output::human(&mut out, hit, &style)?;
+            output::human(out, hit, style, a.explain)?;
         }
     }
-    out.flush()?;
-    Ok(if results.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if a.json {
+        listing::json_summary(out, &results.summary, forms.as_deref())?;
+    } else if env.stderr_tty || a.stats {
+        out.flush()?;
+        eprintln!("{}", listing::summary_line(&results.summary));
+    }
+    Ok(results.summary.counts.is_some_and(|c| c.passages > 0) || !results.hits.is_empty())
+}
+
+/// `--count`, `--count-by`, `-l`. True if anything matched.
+fn counts(searcher: &Searcher, query: &str, a: &SearchArgs, out: &mut impl Write) -> Result<bool> {
+    let results = searcher.search(query, &search_options(a).with_limit(1))?;
+    let counts = results.summary.counts.unwrap_or_default();
+    let facets = results.facets.unwrap_or_default();
+    match (a.json, a.files_with_matches, a.count_by) {
+        (true, _, _) => listing::json_counts(out, &results.summary, &facets, a.count_by, a.files_with_matches)?,
+        (false, true, _) => listing::files(out, &facets)?,
+        (false, false, Some(CountBy::File)) => listing::by_file(out, &facets)?,
+        (false, false, Some(CountBy::Section)) => listing::by_section(out, &facets)?,
+        (false, false, None) => listing::counts(out, &counts)?,
+    }
+    Ok(counts.passages > 0)
+}
+
+/// `--kwic`. True if anything matched.
+fn kwic(
+    searcher: &Searcher,
+    query: &str,
+    a: &SearchArgs,
+    style: &Style,
+    env: &Env,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let sort = match a.kwic_sort {
+        KwicOrder::Path => KwicSort::Path,
+        KwicOrder::Left => KwicSort::Left,
+        KwicOrder::Right => KwicSort::Right,
+    };
+    let started = std::time::Instant::now();
+    let concordance = searcher.concordance(query, &search_options(a), a.kwic_width as usize, sort)?;
+    if a.json {
+        kwic::json(out, &concordance, started.elapsed())?;
+    } else {
+        kwic::human(out, &concordance, a.kwic_width as usize, style)?;
+        if env.stderr_tty || a.stats {
+            out.flush()?;
+            eprintln!("{}", kwic::summary_line(&concordance, started.elapsed()));
+        }
+    }
+    Ok(!concordance.lines.is_empty())
 }
 
 /// Build the index if missing, update it if the corpus changed. Another

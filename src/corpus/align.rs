@@ -82,8 +82,11 @@ pub(crate) fn aligned_prefix(source: &[Features], translation: &[Features]) -> u
             if i < n && j < m {
                 relax(i + 1, j + 1, pair_cost(&source[i], &translation[j], ratio), 1);
             }
-            relax(i + 1, j, SKIP, 2);
-            relax(i, j + 1, SKIP, 3);
+            // Where lengths cannot tell, an earlier gap costs a hair more:
+            // the pairs run as far as they can before it.
+            let skip = SKIP + 1e-9 * (n + m - i - j) as f64;
+            relax(i + 1, j, skip, 2);
+            relax(i, j + 1, skip, 3);
         }
     }
     // Walk back; the prefix ends at the earliest move that is not a pair.
@@ -115,7 +118,9 @@ mod tests {
         (1..=n)
             .map(|k| match lang {
                 "zh" => Features::of(&format!("第 {k} 條 本法所稱主管機關為勞動部，第{k}項規定。")),
-                _ => Features::of(&format!("Article {k} The competent authority under this Act is the Ministry of Labor.")),
+                _ => Features::of(&format!(
+                    "Article {k} The competent authority under this Act is the Ministry of Labor."
+                )),
             })
             .collect()
     }
@@ -134,6 +139,9 @@ mod tests {
         longer.push(Features::of("Annex"));
         assert_eq!(aligned_prefix(&src, &longer), 30);
         assert_eq!(aligned_prefix(&src, &[]), 0);
+        // Lengths alike: the gap goes last.
+        let same = |n| vec![Features { len: 6, numbers: vec![] }; n];
+        assert_eq!(aligned_prefix(&same(3), &same(2)), 2);
     }
 
     #[test]

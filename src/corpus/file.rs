@@ -1,12 +1,12 @@
 //! Reading one corpus file into documents.
 
 use super::Warning;
+use super::align::{Features, aligned_prefix};
 use super::document::{DocKind, Document};
 use super::heading::Heading;
 use super::jsonl;
 use super::lines::{LineReader, ReadFailure};
 use super::paragraph::{Layout, RawParagraph, Splitter};
-use super::align::{Features, aligned_prefix};
 use super::title::Titled;
 use std::path::Path;
 

@@ -9,6 +9,7 @@ use super::present::find_matches;
 use super::results::SearchOptions;
 use super::searcher::Searcher;
 use super::tally::{Want, tally};
+use crate::analysis::Normalized;
 use crate::error::Result;
 use crate::index::from_stored;
 use serde::Serialize;
@@ -58,6 +59,45 @@ pub struct Concordance {
     pub places: u64,
 }
 
+/// One written form of a query word and how often it occurs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FormCount {
+    /// The folded form the query matched (`卫` for 衞, 衛 and 卫).
+    pub canonical: String,
+    /// The form as written in the files.
+    pub written: String,
+    /// Its occurrences, every place counted.
+    pub count: u64,
+}
+
+impl Concordance {
+    /// The forms actually found, each with its count: grouped by folded
+    /// form, the most frequent written form first (`衛` 2,735, `衞` 3), as
+    /// CBETA lists the variants a search widened to.
+    ///
+    /// ```no_run
+    /// # let searcher = yuanwen::Searcher::open("index")?;
+    /// use yuanwen::search::KwicSort;
+    /// let kwic = searcher.concordance("衞", &Default::default(), 0, KwicSort::Path)?;
+    /// for f in kwic.forms() {
+    ///     println!("{} as {}: {}", f.canonical, f.written, f.count);
+    /// }
+    /// # Ok::<(), yuanwen::Error>(())
+    /// ```
+    pub fn forms(&self) -> Vec<FormCount> {
+        let mut counts: std::collections::BTreeMap<(String, String), u64> = Default::default();
+        for l in &self.lines {
+            let canonical = Normalized::new(&l.keyword).text().to_string();
+            *counts.entry((canonical, l.keyword.clone())).or_default() += 1;
+        }
+        let mut forms: Vec<FormCount> =
+            counts.into_iter().map(|((canonical, written), count)| FormCount { canonical, written, count }).collect();
+        forms.sort_by(|a, b| a.canonical.cmp(&b.canonical).then(b.count.cmp(&a.count)).then(a.written.cmp(&b.written)));
+        forms
+    }
+}
+
 impl Searcher {
     /// Every occurrence of `query` (its highlights) in every matching place,
     /// with `context` characters on either side, sorted by `sort`. The
@@ -72,7 +112,13 @@ impl Searcher {
     /// }
     /// # Ok::<(), yuanwen::Error>(())
     /// ```
-    pub fn concordance(&self, query: &str, opts: &SearchOptions, context: usize, sort: KwicSort) -> Result<Concordance> {
+    pub fn concordance(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        context: usize,
+        sort: KwicSort,
+    ) -> Result<Concordance> {
         self.planned(query, opts, |c, plan| {
             let mut kwic = lines(c, &plan, context)?;
             sort_lines(&mut kwic.lines, sort);
@@ -166,5 +212,17 @@ mod tests {
         sort_lines(&mut v, KwicSort::Path);
         assert_eq!(v.iter().map(|l| l.line).collect::<Vec<_>>(), [1, 2, 3]);
         assert_eq!((tail("一二三\n四", 3), head("五\n六七", 2)), ("三 四".to_string(), "五 ".to_string()));
+    }
+
+    #[test]
+    fn forms_are_grouped_by_folded_form_most_frequent_first() {
+        let mut lines = vec![line("", "", 1), line("", "", 2)];
+        for (k, w) in ["工會", "工會", "ILO", "ilo", "ilo"].iter().enumerate() {
+            lines.push(KwicLine { keyword: w.to_string(), ..line("", "", k as u64 + 3) });
+        }
+        let forms = Concordance { lines, passages: 7, places: 7 }.forms();
+        let got: Vec<(&str, &str, u64)> =
+            forms.iter().map(|f| (f.canonical.as_str(), f.written.as_str(), f.count)).collect();
+        assert_eq!(got, [("ilo", "ilo", 2), ("ilo", "ILO", 1), ("工会", "工会", 2), ("工会", "工會", 2)]);
     }
 }

@@ -28,7 +28,7 @@ mod stats;
 mod tally;
 mod vocabulary;
 
-pub use concordance::{Concordance, KwicLine, KwicSort};
+pub use concordance::{Concordance, FormCount, KwicLine, KwicSort};
 pub use planner::{AtomExplanation, Explanation, QueryMode};
 pub use present::Snippet;
 pub use query::{Atom, Concept, ConceptKind};

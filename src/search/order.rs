@@ -18,7 +18,9 @@ pub(super) fn by_relevance(c: &Collection, plan: &QueryPlan, opts: &SearchOption
     let ranking = opts.ranking();
     let (limit, offset) = (opts.limit().max(1), opts.offset());
     let reranker = plan.rerank.as_ref().map(|r| (Reranker::new(&r.concepts, c.searcher, &c.fields), r));
-    let wanted = offset + limit;
+    // No fixed cap on limit or offset (a streamed listing may ask for
+    // everything), but never more than the index holds.
+    let wanted = offset.saturating_add(limit).min(c.searcher.num_docs() as usize).max(1);
     let depth = if reranker.is_some() { wanted.max(ranking.rerank_depth) } else { wanted };
     let mut found = c.collect(plan.query.as_ref(), depth, &plan.filter)?;
     if let Some((reranker, spec)) = &reranker {

@@ -159,11 +159,7 @@ fn search(collection: &Collection, plan: QueryPlan, opts: &SearchOptions, starte
     let mut query = plan.explanation;
     query.relaxed = relaxed;
     let summary = Summary {
-        counts: tally.as_ref().map(|t| Counts {
-            passages: t.passages,
-            places: t.places,
-            occurrences: t.occurrences,
-        }),
+        counts: tally.as_ref().map(|t| Counts { passages: t.passages, places: t.places, occurrences: t.occurrences }),
         shown: hits.len(),
         offset: opts.offset(),
         elapsed: started.elapsed(),
@@ -190,10 +186,14 @@ fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, opts: &
     let (document, duplicates) = places(c, found, &plan.highlight, &plan.filter)?;
     let terms = &plan.highlight;
     let width = opts.width();
-    let (snippet, share) = snippet_in(&document.text, &find_matches(&document.text, terms), width, true);
+    let own = find_matches(&document.text, terms);
+    let (snippet, share) = snippet_in(&document.text, &own, width, true);
+    let at = own.first().map_or(share.0, |m| {
+        document.text[..m.range.start].chars().count() as f32 / document.text.chars().count().max(1) as f32
+    });
     let translation_snippet = document.translation.as_ref().map(|t| match find_matches(t, terms) {
         // The query matched only the Chinese: the English of that stretch.
-        m if m.is_empty() => aligned_snippet(&document.text, share, t, width * 2),
+        m if m.is_empty() => aligned_snippet(&document.text, share, at, t, width * 2),
         m => make_snippet(t, &m, width * 2),
     });
     let matched = matched(&document, &plan.checks);

@@ -167,12 +167,10 @@ impl<'q> Analysed<'q> {
     pub fn checks(&self) -> Vec<WordCheck> {
         if self.atom.is_quoted() {
             let literal = literal_form(self.atom.text());
-            return vec![WordCheck {
-                word: self.norm.text().to_string(),
-                literal,
-                english: false,
-                alternatives: Vec::new(),
-            }];
+            // A quoted phrase of English words is looked for as words, in
+            // the text and then in the translation.
+            let english = self.english_words() && !self.norm.text().chars().any(crate::analysis::charclass::is_han);
+            return vec![WordCheck { word: self.norm.text().to_string(), literal, english, alternatives: Vec::new() }];
         }
         self.required_concepts()
             .into_iter()

@@ -12,8 +12,8 @@ mod highlight;
 mod matched;
 mod snippet;
 
+pub(crate) use aligned::aligned_snippet;
 pub(crate) use highlight::find_matches;
 pub(crate) use matched::{WordCheck, expanded_share, matched};
 pub use snippet::Snippet;
-pub(crate) use aligned::aligned_snippet;
 pub(crate) use snippet::{make_snippet, snippet_in};
