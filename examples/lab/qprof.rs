@@ -1,7 +1,8 @@
 //! Per-query latency profile: `qprof INDEX QUERIES.txt [REPEAT]` runs each
 //! line of QUERIES.txt REPEAT times in one process and prints the slowest
 //! queries and the median/p99 (for use under `perf record`). `QP_SECTION` and
-//! `QP_DEPTH` override the section weight and the re-ranking depth; with
+//! `QP_DEPTH` override the section weight and the re-ranking depth, `QP_COUNT`
+//! counts every match (as `--count`); with
 //! `QP_ALL` set every query is listed.
 use std::time::Instant;
 
@@ -26,7 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(v) = std::env::var("QP_DEPTH") {
         ranking.rerank_depth = v.parse()?;
     }
-    let opts = yuanwen::SearchOptions::default().with_ranking(ranking);
+    // QP_COUNT: count every match too (the summary `--count` prints).
+    let opts =
+        yuanwen::SearchOptions::default().with_ranking(ranking).with_count(std::env::var_os("QP_COUNT").is_some());
     // Round-robin, as a user's searches come: each query finds the caches
     // holding the previous ones, not itself.
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
