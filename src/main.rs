@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 // mimalloc, not glibc's allocator, which serialises the indexing threads
@@ -13,8 +13,13 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse_from(cli::args::arrange_args(std::env::args_os().collect()));
-    match cli::run(args) {
+    quiet_panics();
+    let Ok(result) = std::panic::catch_unwind(run) else {
+        let what = LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default();
+        eprintln!("yuanwen: internal error: {what}; please report it");
+        return ExitCode::from(101);
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             // `yuanwen search … | head` closing the pipe is not an error.
@@ -28,4 +33,40 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Parse the command line (with the defaults of yuanwen.toml) and run it.
+fn run() -> anyhow::Result<ExitCode> {
+    let args = cli::args::arrange_args(std::env::args_os().collect()).map_err(anyhow::Error::msg)?;
+    let matches = match cli::args::Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        // Help, version and usage errors as clap prints them (exit 0 or 2).
+        Err(e) => e.exit(),
+    };
+    let mut args = cli::args::Cli::from_arg_matches(&matches)?;
+    if let Some(file) = cli::config::find(&args, &std::env::current_dir()?)? {
+        cli::config::apply(&mut args, &matches, &file)?;
+    }
+    cli::run(args)
+}
+
+/// The message of the last panic.
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// A panic is a bug: if one reaches `main`, one line says so (and where),
+/// with exit status 101. Nothing is printed when it happens: the library
+/// turns some panics (inside tantivy, on a damaged index) into errors.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = format!("{what}{at}");
+        }
+    }));
 }

@@ -2,7 +2,25 @@
 //! become library options in one step.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
 use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  yuanwen index                          build or update the index of ./corpus
+  yuanwen search 国际劳工局               every passage holding the word
+  yuanwen search 工会 -总工会 --limit 3   exclude a word, show three hits
+  yuanwen search '\"会与国\"'               an exact phrase (quoted for the shell too)
+  yuanwen search ILO OR UNDP             either word (also: ILO | UNDP)
+  yuanwen search 国际 NEAR/5 工会         both, at most 5 characters apart
+  yuanwen search 'confed*' --count       words beginning so; only the counts
+  yuanwen search gonghui                 pinyin finds 工会
+  yuanwen search '赵鹏的职业是什么？'     a question: ranked by how much of it matches
+  yuanwen search 工会 -- -ILO            exclude a word that looks like an option
+  yuanwen --corpus texts search 衛 --exact --json
+
+Defaults come from yuanwen.toml in this folder or a parent (see the man page:
+yuanwen man | man -l -).";
 
 /// yuanwen (原文): search Chinese source passages and their English
 /// translations, in Simplified or Traditional characters, with highlighted
@@ -10,7 +28,7 @@ use std::path::PathBuf;
 ///
 /// Exit status: 0 when something was found, 1 when nothing was, 2 on error.
 #[derive(Debug, Parser)]
-#[command(name = "yuanwen", version, about, long_about)]
+#[command(name = "yuanwen", version, about, long_about, after_help = EXAMPLES)]
 pub struct Cli {
     /// The corpus folder (.txt, .md, .jsonl files; NAME.en.txt beside
     /// NAME.txt is its English translation).
@@ -19,6 +37,12 @@ pub struct Cli {
     /// Where the index lives.
     #[arg(long, global = true, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
+    /// Read defaults from this file instead of the nearest yuanwen.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Read no yuanwen.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -30,7 +54,16 @@ pub enum Command {
     /// Build the index, or bring it up to date with the corpus.
     Index(IndexArgs),
     /// Search the corpus (the index is built or refreshed first if needed).
+    #[command(after_help = EXAMPLES)]
     Search(SearchArgs),
+    /// Print a shell completion script (e.g. `yuanwen completions bash >
+    /// ~/.local/share/bash-completion/completions/yuanwen`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `yuanwen man | man -l -`.
+    Man,
 }
 
 /// `yuanwen index`.
@@ -55,13 +88,18 @@ pub struct IndexArgs {
 #[derive(Debug, Parser)]
 pub struct SearchArgs {
     /// The query: words (all must appear), "exact phrases", ="literal",
-    /// -excluded, A OR B, file:NAME. Several arguments are joined with
-    /// spaces.
+    /// -excluded or NOT word, A OR B (A | B), prefix*, A NEAR/n B,
+    /// file:NAME. Several arguments are joined with spaces. A word that
+    /// looks like an option (-ILO) is excluded only after `--`.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Number of hits to show (no upper bound: a listing may ask for all).
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, short = 'm', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: u64,
+    /// Line numbers are always printed (FILE:LINE); accepted for ripgrep
+    /// habits.
+    #[arg(long, short = 'n')]
+    pub line_number: bool,
     /// Skip this many passages first (paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: u64,
@@ -95,8 +133,8 @@ pub struct SearchArgs {
     /// Show N neighbouring passages before and after each hit.
     #[arg(long, short = 'C', default_value_t = 0, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=100))]
     pub context: u64,
-    /// Snippet width in characters.
-    #[arg(long, short = 'w', default_value_t = 100, value_parser = clap::value_parser!(u64).range(10..=100_000))]
+    /// Snippet width in terminal columns (a Chinese character takes two).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(10..=100_000))]
     pub width: u64,
     /// One JSON object per hit per line, then a summary record.
     #[arg(long)]
@@ -105,6 +143,9 @@ pub struct SearchArgs {
     /// not a terminal.
     #[arg(long)]
     pub stats: bool,
+    /// Plain text for copying: no colour, no 【】 markers around matches.
+    #[arg(long)]
+    pub plain: bool,
     /// When to colour highlights.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -118,7 +159,8 @@ pub struct SearchArgs {
 }
 
 /// `--sort`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SortBy {
     /// Best first.
     Relevance,
@@ -147,7 +189,8 @@ pub enum KwicOrder {
 }
 
 /// When to use colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ColorWhen {
     /// When printing to a terminal and `NO_COLOR` is not set.
     Auto,
@@ -158,19 +201,21 @@ pub enum ColorWhen {
 }
 
 /// Let `yuanwen search 工会 -总工会 --limit 3` mean what it says: a query
-/// word starting with one `-` is an exclusion unless it is one of
-/// `search`'s short options (`-c`, `-n5`, `-C 2`). Long options keep their
-/// meaning wherever they stand, and an unknown one is left to clap, which
-/// rejects it with a suggestion (`--limt` → `--limit`). Everything else
-/// after `search` is query, passed after `--` so clap takes it verbatim.
-/// The option names come from the clap definition, so they cannot drift.
-pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+/// word starting with one `-` is an exclusion when it cannot be taken for
+/// an option (`-总工会`). One that looks like a short option (`-i`, `-x5`,
+/// `-ILO`: an ASCII letter after the `-`) and is not one of `search`'s
+/// (`-c`, `-m5`, `-C 2`) is an error, as an unknown long option is (clap
+/// rejects it with a suggestion: `--limt` → `--limit`): to exclude such a
+/// word, put it after `--` or write `NOT ILO`. Everything else after
+/// `search` is query, passed after `--` so clap takes it verbatim. The
+/// option names come from the clap definition, so they cannot drift.
+pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
     let Some(at) = args.iter().position(|a| a == "search") else {
-        return args;
+        return Ok(args);
     };
     // `search` must be the subcommand, not a value of a global option.
-    if at == 0 || args[at - 1] == "--corpus" || args[at - 1] == "--index" {
-        return args;
+    if at == 0 || GLOBAL_WITH_VALUE.iter().any(|o| args[at - 1] == *o) {
+        return Ok(args);
     }
     let options = SearchOptionNames::new();
     let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
@@ -184,6 +229,13 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         }
         match options.classify(&s) {
             Arg::Query => query.push(a.clone()),
+            Arg::Unknown => {
+                return Err(format!(
+                    "unknown option {s}; to exclude the word, put it after `--` \
+                     (`yuanwen search 工会 -- {s}`) or write `NOT {}`",
+                    &s[1..]
+                ));
+            }
             Arg::Option => out.push(a.clone()),
             Arg::OptionWithValue => {
                 out.push(a.clone());
@@ -195,12 +247,17 @@ pub fn arrange_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         out.push("--".into());
         out.extend(query);
     }
-    out
+    Ok(out)
 }
+
+/// Global options that take a value (the word after them is not `search`).
+const GLOBAL_WITH_VALUE: &[&str] = &["--corpus", "--index", "--config"];
 
 /// What one command-line word after `search` is.
 enum Arg {
     Query,
+    /// Looks like a short option but is none of `search`'s.
+    Unknown,
     Option,
     OptionWithValue,
 }
@@ -243,8 +300,11 @@ impl SearchOptionNames {
         match takes(&format!("-{first}")) {
             Some(false) if after.is_empty() => Arg::Option,
             Some(true) if after.is_empty() => Arg::OptionWithValue,
-            // `-n5`, `-C2`: a short option with its number attached.
+            // `-m5`, `-C2`: a short option with its number attached.
             Some(true) if after.chars().all(|c| c.is_ascii_digit()) => Arg::Option,
+            // `-cl`: short flags together.
+            Some(false) if after.chars().all(|c| takes(&format!("-{c}")) == Some(false)) => Arg::Option,
+            _ if first.is_ascii_alphabetic() => Arg::Unknown,
             _ => Arg::Query,
         }
     }
@@ -261,18 +321,18 @@ mod tests {
     }
 
     fn parse(args: &[&str]) -> SearchArgs {
-        let args = arrange_args(args.iter().map(Into::into).collect());
+        let args = arrange_args(args.iter().map(Into::into).collect()).unwrap();
         let Command::Search(s) = Cli::try_parse_from(args).unwrap().command else { panic!() };
         s
     }
 
     #[test]
     fn exclusions_are_query_and_options_stay_options() {
-        let s = parse(&["yuanwen", "search", "工会", "-总工会", "--limit", "3", "-ILO", "--color", "never", "--json"]);
-        assert_eq!(s.query, ["工会", "-总工会", "-ILO"]);
+        let s = parse(&["yuanwen", "search", "工会", "-总工会", "--limit", "3", "-1990", "--color", "never", "--json"]);
+        assert_eq!(s.query, ["工会", "-总工会", "-1990"]);
         assert_eq!((s.limit, s.color, s.json), (3, ColorWhen::Never, true));
-        let s = parse(&["yuanwen", "--index", "ix", "search", "-n5", "--width=40", "-word", "a"]);
-        assert_eq!(s.query, ["-word", "a"]);
+        let s = parse(&["yuanwen", "--index", "ix", "search", "-m5", "--width=40", "a", "--", "-word"]);
+        assert_eq!(s.query, ["a", "-word"]);
         assert_eq!((s.limit, s.width), (5, 40));
         let s = parse(&["yuanwen", "search", "--", "--color", "x"]);
         assert_eq!(s.query, ["--color", "x"]);
@@ -280,11 +340,17 @@ mod tests {
 
     #[test]
     fn new_options_are_options_and_unknown_long_options_are_errors() {
-        let s = parse(&["yuanwen", "search", "工会", "-c", "--offset", "10", "-C2", "--sort=path", "-l", "-cx"]);
-        assert_eq!(s.query, ["工会", "-cx"]);
-        assert!(s.count && s.files_with_matches);
+        let s = parse(&["yuanwen", "search", "工会", "-c", "--offset", "10", "-C2", "--sort=path", "-l", "-n"]);
+        assert_eq!(s.query, ["工会"]);
+        assert!(s.count && s.files_with_matches && s.line_number);
         assert_eq!((s.offset, s.context, s.sort), (10, 2, SortBy::Path));
-        let args = arrange_args(["yuanwen", "search", "工会", "--limt", "3"].iter().map(Into::into).collect());
+        let s = parse(&["yuanwen", "search", "工会", "-cl"]);
+        assert!(s.count && s.files_with_matches);
+        for unknown in ["-i", "-cx", "-ILO", "-w", "-x5"] {
+            let e = arrange_args(["yuanwen", "search", "工会", unknown].iter().map(Into::into).collect()).unwrap_err();
+            assert!(e.contains(unknown) && e.contains("--"), "{e}");
+        }
+        let args = arrange_args(["yuanwen", "search", "工会", "--limt", "3"].iter().map(Into::into).collect()).unwrap();
         let err = Cli::try_parse_from(args).unwrap_err().to_string();
         assert!(err.contains("--limt") && err.contains("--limit"), "{err}");
     }

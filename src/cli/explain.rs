@@ -44,6 +44,9 @@ pub fn explain(w: &mut impl Write, e: &Explanation, forms: &[FormCount], exact: 
                     Atom::Literal(_) => {
                         format!("={} (as written)", sanitize(&a.canonical))
                     }
+                    Atom::Prefix(_) => {
+                        format!("{}* (a word beginning so)", sanitize(&a.canonical))
+                    }
                     _ => sanitize(&concepts.join(" + ")).into_owned(),
                 }
             })
@@ -55,6 +58,9 @@ pub fn explain(w: &mut impl Write, e: &Explanation, forms: &[FormCount], exact: 
     }
     if let Some(files) = &e.files {
         writeln!(w, "  in files: {}", if files.is_empty() { "(none match)".to_string() } else { files.join(", ") })?;
+    }
+    for n in &e.notices {
+        writeln!(w, "  note: {}", sanitize(&n.to_string()))?;
     }
     if e.mode == QueryMode::Question {
         writeln!(

@@ -1,6 +1,7 @@
 //! The command-line front end: parse, call the library, print.
 
 pub mod args;
+pub mod config;
 mod explain;
 mod index_cmd;
 mod kwic;
@@ -21,6 +22,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index(a) => index_cmd::run(&cli.corpus, &cli.index, &a, &env),
         Command::Search(a) => search_cmd::run(&cli.corpus, &cli.index, &a, &env),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "yuanwen", &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -64,6 +64,7 @@ fn hits(
     out: &mut impl Write,
 ) -> Result<bool> {
     let results = searcher.search(query, &search_options(a))?;
+    warn_about(&results.query);
     let forms = match a.explain {
         true => Some(searcher.concordance(query, &search_options(a), 0, KwicSort::Path)?.forms()),
         false => None,
@@ -87,9 +88,17 @@ fn hits(
     Ok(results.summary.counts.is_some_and(|c| c.passages > 0) || !results.hits.is_empty())
 }
 
+/// What the user should know about how the query was read, on stderr.
+fn warn_about(query: &yuanwen::search::Explanation) {
+    for n in query.notices.iter().filter(|n| n.is_warning()) {
+        eprintln!("yuanwen: warning: {}", super::sanitize::sanitize(&n.to_string()));
+    }
+}
+
 /// `--count`, `--count-by`, `-l`. True if anything matched.
 fn counts(searcher: &Searcher, query: &str, a: &SearchArgs, out: &mut impl Write) -> Result<bool> {
     let results = searcher.search(query, &search_options(a).with_limit(1))?;
+    warn_about(&results.query);
     let counts = results.summary.counts.unwrap_or_default();
     let facets = results.facets.unwrap_or_default();
     match (a.json, a.files_with_matches, a.count_by) {

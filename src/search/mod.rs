@@ -29,7 +29,7 @@ mod tally;
 mod vocabulary;
 
 pub use concordance::{Concordance, FormCount, KwicLine, KwicSort};
-pub use planner::{AtomExplanation, Explanation, QueryMode};
+pub use planner::{AtomExplanation, Explanation, Notice, QueryMode};
 pub use present::Snippet;
 pub use query::{Atom, Concept, ConceptKind};
 pub use results::{

@@ -96,8 +96,9 @@ impl SearchOptions {
         self
     }
 
-    /// Snippet width in characters (default 100; a translation's snippet
-    /// gets twice as many).
+    /// Snippet width in terminal columns: a Chinese character takes two,
+    /// so the default 100 is 50 Chinese characters (a translation's
+    /// snippet gets twice as many columns).
     pub fn with_width(mut self, width: usize) -> SearchOptions {
         self.width = width;
         self
@@ -155,7 +156,7 @@ impl SearchOptions {
         self.context
     }
 
-    /// Snippet width in characters.
+    /// Snippet width in terminal columns.
     pub fn width(&self) -> usize {
         self.width
     }

@@ -5,6 +5,7 @@ use super::Context;
 use super::clauses::{all_of, any_of, boost, english_atom, required_concept};
 use super::explain::{AtomExplanation, HighlightGroup};
 use super::filter::{Fold, Needle, Scope};
+use super::prefix::PrefixTerms;
 use crate::analysis::charclass::is_han;
 use crate::analysis::{Normalized, literal_form, stem};
 use crate::index::Fields;
@@ -25,6 +26,8 @@ pub(super) struct Analysed<'q> {
     /// Matched as written (`="…"`, or every atom with `--exact`): no
     /// expansions, and verified on the text.
     pub literal: bool,
+    /// A `prefix*`: the query of the words it begins.
+    pub prefix: Option<Box<dyn Query>>,
 }
 
 impl<'q> Analysed<'q> {
@@ -44,9 +47,16 @@ impl<'q> Analysed<'q> {
         };
         let empty = match atom {
             Atom::Text(_) => concepts.is_empty(),
+            Atom::Prefix(p) => !p.chars().any(char::is_alphanumeric),
             _ => whole.is_none(),
         };
-        (!empty).then_some(Analysed { atom, norm, concepts, whole, literal })
+        (!empty).then_some(Analysed { atom, norm, concepts, whole, literal, prefix: None })
+    }
+
+    /// With the terms its prefix reaches (a `prefix*` atom).
+    pub fn with_prefix(mut self, terms: Option<&PrefixTerms>, cx: &Context) -> Analysed<'q> {
+        self.prefix = terms.map(|t| t.query(cx));
+        self
     }
 
     pub fn is_text(&self) -> bool {
@@ -89,6 +99,10 @@ impl<'q> Analysed<'q> {
     /// or text of several words), else its content words.
     pub fn highlight(&self) -> HighlightGroup {
         let mut g = HighlightGroup::default();
+        if let Atom::Prefix(_) = self.atom {
+            g.prefixes.push(self.norm.text().to_string());
+            return g;
+        }
         let several = self.concepts.len() >= 2 || self.concepts.iter().any(|c| c.words.len() > 1);
         if self.atom.is_quoted() || several {
             g.whole = self.whole.as_ref().map(|s| s.canonical.clone());
@@ -115,6 +129,10 @@ impl<'q> Analysed<'q> {
     pub fn needles(&self) -> Vec<Needle> {
         let t = self.atom.text();
         match self.atom {
+            Atom::Prefix(_) => {
+                let fold = if self.literal { Fold::Literal } else { Fold::Canonical };
+                vec![Needle::word_start(t, fold, Scope::TextOrTranslation)]
+            }
             _ if self.literal && self.atom.is_quoted() => vec![Needle::of(t, Fold::Literal, self.scope(), false)],
             Atom::Text(_) if self.literal => self
                 .required_concepts()
@@ -149,6 +167,12 @@ impl<'q> Analysed<'q> {
     /// words as substrings, English words by word and stem), not their
     /// translations.
     pub fn count_into(&self, counted: &mut Counted) {
+        if let Atom::Prefix(_) = self.atom {
+            // Not counted by occurrence: its words are many, its stems
+            // reach words it does not begin (passages and places are
+            // counted as for any atom).
+            return;
+        }
         if self.atom.is_quoted() {
             counted.substrings.extend(self.whole.clone());
             return;
@@ -165,6 +189,9 @@ impl<'q> Analysed<'q> {
 
     /// Its words as a hit's `matched` reports them.
     pub fn checks(&self) -> Vec<WordCheck> {
+        if let Atom::Prefix(_) = self.atom {
+            return Vec::new();
+        }
         if self.atom.is_quoted() {
             let literal = literal_form(self.atom.text());
             // A quoted phrase of English words is looked for as words, in
@@ -194,6 +221,9 @@ impl<'q> Analysed<'q> {
     /// The atom as one required condition (a phrase, or one alternative of
     /// an OR group): all its content words.
     pub fn condition(&self, f: &Fields, r: &Ranking) -> Box<dyn Query> {
+        if let Some(q) = &self.prefix {
+            return q.box_clone();
+        }
         match (self.atom, &self.whole) {
             (Atom::Text(_), _) | (_, None) => all_of(
                 self.required_concepts().into_iter().map(|c| required_concept(c, &self.norm, f, r, false)).collect(),

@@ -43,6 +43,60 @@ pub struct Explanation {
     pub min_should_match: usize,
     /// Too few passages had enough of the words, so fewer were allowed.
     pub relaxed: bool,
+    /// What the user should know about how the query was read.
+    pub notices: Vec<Notice>,
+}
+
+/// Something about how a query was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Notice {
+    /// A question with an unbalanced quote was searched with its quotes as
+    /// text.
+    UnbalancedQuote {
+        /// The error a keyword query gets.
+        message: String,
+    },
+    /// `工会*`: a `*` changes nothing on Chinese (every substring is found).
+    StarOnChinese {
+        /// The atom as typed, without its `*`.
+        atom: String,
+    },
+    /// `labo*` reached these many words.
+    PrefixWords {
+        /// The prefix.
+        prefix: String,
+        /// Distinct words and stems it reached.
+        terms: usize,
+    },
+    /// Every word of the query is a stop word (`the`, `of`): they are
+    /// searched, but only in passages' own text (translations do not
+    /// index them).
+    OnlyStopWords,
+}
+
+impl Notice {
+    /// Shown even without `--explain` (a warning about the query).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Notice::UnbalancedQuote { .. } | Notice::OnlyStopWords)
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::UnbalancedQuote { message } => write!(f, "{message}; the question was searched with it as text"),
+            Notice::StarOnChinese { atom } => {
+                write!(f, "`{atom}*` is `{atom}`: Chinese needs no `*`, every substring is found")
+            }
+            Notice::PrefixWords { prefix, terms } => write!(f, "`{prefix}*` reaches {terms} indexed words and stems"),
+            Notice::OnlyStopWords => f.write_str(
+                "the query holds only stop words (the, of, 的, …): they match only a passage's own text, \
+                 never translations; add a word that says what you look for",
+            ),
+        }
+    }
 }
 
 /// One atom as analysed.
@@ -80,6 +134,8 @@ pub(crate) struct HighlightGroup {
     pub literal_whole: Option<String>,
     /// The same for each substring (`None`: any occurrence counts).
     pub literal_substrings: Vec<Option<String>>,
+    /// Word beginnings (`prefix*`, canonical): a word that begins so.
+    pub prefixes: Vec<String>,
 }
 
 impl HighlightGroup {

@@ -36,6 +36,9 @@ pub(crate) struct Needle {
     /// Found only as whole words (an English word in literal mode: `union`
     /// is not in `unions`).
     pub whole_words: bool,
+    /// Found only at the start of a word (`labo*`: `labour`, not
+    /// `collaboration`).
+    pub word_start: bool,
 }
 
 impl Needle {
@@ -45,7 +48,22 @@ impl Needle {
             Fold::Canonical => Normalized::new(typed).text().to_string(),
             Fold::Literal => literal_form(typed),
         };
-        Needle { form, fold, scope, whole_words }
+        Needle { form, fold, scope, whole_words, word_start: false }
+    }
+
+    /// A needle found at the start of a word (a `prefix*`).
+    pub(crate) fn word_start(typed: &str, fold: Fold, scope: Scope) -> Needle {
+        Needle { word_start: true, ..Needle::of(typed, fold, scope, false) }
+    }
+
+    /// Where it occurs in `hay` (byte ranges), as its edges ask.
+    fn occurrences<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        hay.match_indices(self.form.as_str()).map(|(at, m)| at..at + m.len()).filter(move |r| {
+            let left = !(self.whole_words || self.word_start) || edge(hay[..r.start].chars().next_back());
+            let right = !self.whole_words || edge(hay[r.end..].chars().next());
+            left && right
+        })
     }
 }
 
@@ -57,10 +75,20 @@ struct Condition {
     wanted: bool,
 }
 
+/// `A NEAR/n B`: an occurrence of each with at most `within` characters
+/// between them, in either order (overlapping counts as 0), in one field.
+#[derive(Clone, Debug)]
+struct Proximity {
+    left: Needle,
+    right: Needle,
+    within: usize,
+}
+
 /// The text conditions of a plan.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextFilter {
     conditions: Vec<Condition>,
+    near: Vec<Proximity>,
 }
 
 /// The forms of one document, made when first needed.
@@ -80,30 +108,50 @@ impl Forms {
     }
 
     fn found(&mut self, d: &Document, n: &Needle) -> bool {
-        if contains(Forms::get(&mut self.text, &d.text, n.fold), n) {
+        if n.occurrences(Forms::get(&mut self.text, &d.text, n.fold)).next().is_some() {
             return true;
         }
         match (&d.translation, n.scope) {
-            (Some(t), Scope::TextOrTranslation) => contains(Forms::get(&mut self.translation, t, n.fold), n),
+            (Some(t), Scope::TextOrTranslation) => {
+                n.occurrences(Forms::get(&mut self.translation, t, n.fold)).next().is_some()
+            }
+            _ => false,
+        }
+    }
+
+    fn near(&mut self, d: &Document, p: &Proximity) -> bool {
+        // Both needles read one field in one folding (the planner makes
+        // them alike), so their offsets compare.
+        if near_in(Forms::get(&mut self.text, &d.text, p.left.fold), p) {
+            return true;
+        }
+        match (&d.translation, p.left.scope) {
+            (Some(t), Scope::TextOrTranslation) => near_in(Forms::get(&mut self.translation, t, p.left.fold), p),
             _ => false,
         }
     }
 }
 
-/// Is `n` in `hay` (as whole words, if it asks)?
-fn contains(hay: &str, n: &Needle) -> bool {
-    if !n.whole_words {
-        return hay.contains(n.form.as_str());
+/// Is some occurrence of `p.left` at most `p.within` characters from one
+/// of `p.right` in `hay`?
+fn near_in(hay: &str, p: &Proximity) -> bool {
+    let rights: Vec<_> = p.right.occurrences(hay).collect();
+    if rights.is_empty() {
+        return false;
     }
-    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    hay.match_indices(n.form.as_str())
-        .any(|(at, m)| edge(hay[..at].chars().next_back()) && edge(hay[at + m.len()..].chars().next()))
+    let gap = |a: usize, b: usize| if a < b { hay[a..b].chars().count() } else { 0 };
+    p.left.occurrences(hay).any(|l| {
+        rights.iter().any(|r| {
+            let apart = if l.end <= r.start { gap(l.end, r.start) } else { gap(r.end, l.start) };
+            apart <= p.within
+        })
+    })
 }
 
 impl TextFilter {
     /// No conditions?
     pub fn is_empty(&self) -> bool {
-        self.conditions.is_empty()
+        self.conditions.is_empty() && self.near.is_empty()
     }
 
     /// A hit must meet one of `any` (each a list of needles, all found).
@@ -120,10 +168,18 @@ impl TextFilter {
         }
     }
 
+    /// A hit must hold `left` and `right` at most `within` characters
+    /// apart (both in one folding and scope: `left`'s are used).
+    pub fn near(&mut self, left: Needle, right: Needle, within: usize) {
+        debug_assert_eq!((left.fold, left.scope), (right.fold, right.scope));
+        self.near.push(Proximity { left, right, within });
+    }
+
     /// Does `d` meet every condition?
     pub fn passes(&self, d: &Document) -> bool {
         let mut forms = Forms::default();
         self.conditions.iter().all(|c| c.any.iter().any(|all| all.iter().all(|n| forms.found(d, n))) == c.wanted)
+            && self.near.iter().all(|p| forms.near(d, p))
     }
 }
 

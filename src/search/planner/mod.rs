@@ -33,6 +33,8 @@ mod files;
 mod filter;
 mod keyword;
 mod mode;
+mod near;
+mod prefix;
 mod question;
 mod sections;
 mod union;
@@ -40,7 +42,7 @@ mod union;
 #[cfg(test)]
 pub(crate) use explain::HighlightGroup;
 pub(crate) use explain::HighlightTerms;
-pub use explain::{AtomExplanation, Explanation, QueryMode};
+pub use explain::{AtomExplanation, Explanation, Notice, QueryMode};
 pub(crate) use filter::TextFilter;
 
 use crate::analysis::Analyzer;
@@ -104,13 +106,29 @@ pub(crate) struct Rerank {
 
 /// Plan `q`.
 pub(crate) fn plan(q: &ParsedQuery, cx: &Context) -> Result<QueryPlan> {
-    let q = mode::join_english_words(q);
+    let (q, mut notices) = prefix::chinese_prefixes_as_text(q);
+    let q = mode::join_english_words(&q);
+    let prefixes = prefix::find_all(&q, cx, &mut notices)?;
     let mut p = Planner::new(&q, cx);
-    for group in &q.groups {
-        p.group(group);
+    if let Some(message) = &q.unbalanced_quote {
+        if !p.question {
+            return Err(Error::Query(message.clone()));
+        }
+        notices.push(Notice::UnbalancedQuote { message: message.clone() });
     }
+    for group in &q.groups {
+        p.group(group, &prefixes);
+    }
+    p.near(&q.near);
     p.exclusions(&q.excluded);
     p.files(&q.files);
+    let only_stop_words = p.explanation.groups.iter().flatten().all(|a| {
+        matches!(a.atom, Atom::Text(_)) && !a.concepts.is_empty() && a.concepts.iter().all(|c| c.function_word)
+    });
+    if only_stop_words && !p.explanation.groups.is_empty() {
+        notices.push(Notice::OnlyStopWords);
+    }
+    p.explanation.notices = notices;
     p.finish()
 }
 
@@ -174,8 +192,15 @@ impl<'a> Planner<'a> {
     }
 
     /// One group of alternatives (a single atom, or atoms joined by `OR`).
-    fn group(&mut self, group: &[Atom]) {
-        let analysed: Vec<Analysed> = group.iter().filter_map(|a| Analysed::new(a, self.cx, self.question)).collect();
+    fn group(&mut self, group: &[Atom], prefixes: &prefix::Prefixes) {
+        let analysed: Vec<Analysed> = group
+            .iter()
+            .filter_map(|a| Analysed::new(a, self.cx, self.question))
+            .map(|a| {
+                let terms = prefixes.get(a.atom.text()).filter(|_| matches!(a.atom, Atom::Prefix(_)));
+                a.with_prefix(terms, self.cx)
+            })
+            .collect();
         if analysed.is_empty() {
             return;
         }

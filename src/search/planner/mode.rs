@@ -13,10 +13,12 @@ pub(super) fn join_english_words(q: &ParsedQuery) -> ParsedQuery {
         [Atom::Text(t)] => !t.chars().any(is_han),
         _ => false,
     };
-    let mut out = ParsedQuery { groups: Vec::new(), excluded: q.excluded.clone(), files: q.files.clone() };
+    let mut out = ParsedQuery { groups: Vec::new(), ..q.clone() };
+    // `NEAR` operands stay apart: each is looked for on its own.
+    let operand = |g: &[Atom]| q.near.iter().any(|n| g.iter().any(|a| *a == n.left || *a == n.right));
     for g in &q.groups {
         let joined = match (out.groups.last_mut(), g.as_slice()) {
-            (Some(last), [Atom::Text(t)]) if english(last) && english(g) => {
+            (Some(last), [Atom::Text(t)]) if english(last) && english(g) && !operand(last) && !operand(g) => {
                 if let [Atom::Text(prev)] = last.as_mut_slice() {
                     prev.push(' ');
                     prev.push_str(t);
@@ -59,7 +61,9 @@ pub(super) fn is_question(q: &ParsedQuery, analyzer: &Analyzer, ranking: &Rankin
     // phrase) more than a list of required keywords, and it often reaches
     // Chinese text only through translations, word by word.
     let english = q.groups.iter().flatten().all(|a| !a.text().chars().any(is_han));
-    content > ranking.keyword_max || (content >= 1 && grammar) || (english && content >= 3)
+    // `NEAR` is a keyword operator: both sides are required.
+    let operators = !q.near.is_empty();
+    !operators && (content > ranking.keyword_max || (content >= 1 && grammar) || (english && content >= 3))
 }
 
 #[cfg(test)]

@@ -80,7 +80,8 @@ pub(crate) fn aligned_snippet(text: &str, share: (f32, f32), at: f32, translatio
         };
         (focus, byte_at(translation, at))
     };
-    let focus = if translation[focus.clone()].chars().count() <= width {
+    let columns = unicode_width::UnicodeWidthStr::width(&translation[focus.clone()]);
+    let focus = if columns <= width {
         focus
     } else {
         let end = translation[point..].chars().next().map_or(point, |c| point + c.len_utf8());

@@ -48,7 +48,7 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
     let mut first = 0;
     for g in &terms.groups {
         let id = first;
-        first += 1 + g.substrings.len() + g.words.len();
+        first += 1 + g.substrings.len() + g.words.len() + g.prefixes.len();
         if let Some(whole) = &g.whole
             && substring(whole, g.literal_whole.as_ref(), id, &mut out)
         {
@@ -57,10 +57,16 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
         for (k, s) in g.substrings.iter().enumerate() {
             substring(s, g.literal_substrings.get(k).and_then(Option::as_ref), id + 1 + k, &mut out);
         }
-        if g.words.is_empty() {
+        if g.words.is_empty() && g.prefixes.is_empty() {
             continue;
         }
         let words = doc_words.get_or_insert_with(|| words(&norm).into_iter().map(|(b, w)| (b, w, stem(w))).collect());
+        for (k, p) in g.prefixes.iter().enumerate() {
+            let term = id + 1 + g.substrings.len() + g.words.len() + k;
+            for (b, dw, _) in words.iter().filter(|(_, dw, _)| dw.starts_with(p.as_str())) {
+                out.push(Match { range: norm.source_range(*b..*b + dw.len()), term });
+            }
+        }
         for (k, (w, st)) in g.words.iter().zip(&g.stems).enumerate() {
             let term = id + 1 + g.substrings.len() + k;
             for (b, dw, ds) in words.iter() {

@@ -116,8 +116,9 @@ fn ends_clause(c: char) -> bool {
     matches!(c, '。' | '；' | '！' | '？' | '，' | ';' | '!' | '?' | ',' | '：' | ':' | '.' | '\n')
 }
 
-/// Build a snippet of about `width` characters from `text` around `matches`
-/// (byte ranges from [`super::highlight::find_matches`]).
+/// Build a snippet of about `width` terminal columns (a Chinese character
+/// takes two) from `text` around `matches` (byte ranges from
+/// [`super::highlight::find_matches`]).
 pub(crate) fn make_snippet(text: &str, matches: &[Match], width: usize) -> Snippet {
     snippet_in(text, matches, width, true).0
 }
@@ -135,7 +136,9 @@ pub(crate) fn snippet_in(text: &str, matches: &[Match], width: usize, highlight:
     let spans: Vec<(usize, usize, usize)> =
         matches.iter().map(|m| (to_char(m.range.start), to_char(m.range.end), m.term)).collect();
 
-    let (mut lo, mut hi) = if n <= width { (0, n) } else { best_window(&chars, &spans, width) };
+    let cols = column_offsets(&chars);
+    let (mut lo, mut hi) = if cols[n] <= width { (0, n) } else { best_window(&chars, &cols, &spans, width) };
+    (lo, hi) = whole_words(&chars, &spans, lo, hi);
     while lo < hi && chars[lo].is_whitespace() {
         lo += 1;
     }
@@ -194,9 +197,48 @@ fn display_chars(text: &str) -> (Vec<char>, Vec<usize>) {
     (chars, starts)
 }
 
-/// The window of at most `width` characters with the most distinct terms
+/// Display width of each character, summed: `cols[k]` is the columns of
+/// `chars[..k]` (East Asian Wide and Fullwidth characters take two).
+fn column_offsets(chars: &[char]) -> Vec<usize> {
+    let mut cols = Vec::with_capacity(chars.len() + 1);
+    let mut at = 0;
+    cols.push(0);
+    for &c in chars {
+        at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        cols.push(at);
+    }
+    cols
+}
+
+/// Letters of a Latin-script word (a cut between two is inside a word).
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
+}
+
+/// The window `lo..hi` without the partial words at its edges (`…nal
+/// Confederation` loses `nal`), unless a match is there or the word is
+/// most of the window.
+fn whole_words(chars: &[char], spans: &[(usize, usize, usize)], mut lo: usize, mut hi: usize) -> (usize, usize) {
+    let first = spans.iter().map(|s| s.0).filter(|&s| s >= lo).min().unwrap_or(hi);
+    let last = spans.iter().map(|s| s.1).filter(|&e| e <= hi).max().unwrap_or(lo);
+    if lo > 0 && lo < hi && in_word(chars[lo - 1]) && in_word(chars[lo]) {
+        let next = (lo..first.min(hi)).find(|&k| !in_word(chars[k]));
+        if let Some(k) = next.filter(|&k| k - lo < (hi - lo) / 3) {
+            lo = k;
+        }
+    }
+    if hi < chars.len() && hi > lo && in_word(chars[hi - 1]) && in_word(chars[hi]) {
+        let prev = (last.max(lo)..hi).rev().find(|&k| !in_word(chars[k]));
+        if let Some(k) = prev.filter(|&k| hi - k < (hi - lo) / 3) {
+            hi = k;
+        }
+    }
+    (lo, hi)
+}
+
+/// The window of at most `width` columns with the most distinct terms
 /// (then the most matches), made of whole clauses where possible.
-fn best_window(chars: &[char], spans: &[(usize, usize, usize)], width: usize) -> (usize, usize) {
+fn best_window(chars: &[char], cols: &[usize], spans: &[(usize, usize, usize)], width: usize) -> (usize, usize) {
     let n = chars.len();
     // Clause starts: 0 and after every clause end.
     let mut bounds: Vec<usize> = vec![0];
@@ -217,11 +259,11 @@ fn best_window(chars: &[char], spans: &[(usize, usize, usize)], width: usize) ->
     let mut j = 0;
     for i in 0..bounds.len() - 1 {
         j = j.max(i + 1);
-        while j + 1 < bounds.len() && bounds[j + 1] - bounds[i] <= width {
+        while j + 1 < bounds.len() && cols[bounds[j + 1]] - cols[bounds[i]] <= width {
             j += 1;
         }
         let (lo, hi) = (bounds[i], bounds[j]);
-        if hi - lo > width {
+        if cols[hi] - cols[lo] > width {
             continue;
         }
         let s = score(lo, hi);
@@ -233,10 +275,13 @@ fn best_window(chars: &[char], spans: &[(usize, usize, usize)], width: usize) ->
     match best {
         Some(((terms, _), w)) if terms > 0 || first.is_none() => w,
         _ => {
-            // No whole clause holds a match: cut around the first match.
+            // No whole clause holds a match: cut around the first match, a
+            // third of the width before it.
             let m = first.unwrap_or(0);
-            let lo = m.saturating_sub(width / 3).min(n.saturating_sub(width));
-            (lo, (lo + width).min(n))
+            let lo = cols.partition_point(|&c| c + width / 3 < cols[m]).min(m);
+            let lo = lo.min(cols.partition_point(|&c| c + width < cols[n]));
+            let hi = cols.partition_point(|&c| c <= cols[lo] + width).saturating_sub(1).clamp(lo, n);
+            (lo, hi)
         }
     }
 }
@@ -269,7 +314,7 @@ mod tests {
 
     #[test]
     fn window_is_cut_at_clause_ends() {
-        let s = snip("第一句很长很长。第二句提到工会。第三句。", &["工会"], 10);
+        let s = snip("第一句很长很长。第二句提到工会。第三句。", &["工会"], 20);
         assert_eq!(s.text, "…第二句提到工会。…");
         assert_eq!(s.highlights, [(6, 8)]);
     }
@@ -299,20 +344,34 @@ mod tests {
     #[test]
     fn window_prefers_clauses_with_most_terms() {
         let text = "甲乙丙丁戊己庚辛壬癸，工会在此。子丑寅卯辰巳午未申酉，劳工局在彼，工会工会。戌亥甲乙丙丁。";
-        let s = snip(text, &["工会", "劳工局"], 22);
+        let s = snip(text, &["工会", "劳工局"], 44);
         assert_eq!(marked(&s), "…子丑寅卯辰巳午未申酉，[劳工局]在彼，[工会工会]。…");
         assert!(s.text.chars().count() <= 24);
     }
 
     #[test]
-    fn long_clause_is_cut_in_characters() {
+    fn long_clause_is_cut_in_columns() {
         let text = format!("{}国际劳工局{}", "字".repeat(300), "字".repeat(300));
-        let s = snip(&text, &["劳工"], 50);
+        let s = snip(&text, &["劳工"], 100);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
-        assert_eq!(s.text.chars().count(), 52);
+        assert_eq!(s.text.chars().count(), 52, "100 columns: 50 Chinese characters");
         let (a, b) = s.highlights[0];
         let hl: String = s.text.chars().skip(a).take(b - a).collect();
         assert_eq!(hl, "劳工");
+    }
+
+    #[test]
+    fn english_is_cut_at_word_boundaries_and_mixed_text_by_columns() {
+        let text = "In 2001 the delegation of the International Confederation of Free Trade Unions \
+                    visited the headquarters and discussed cooperation with many organisations";
+        let s = snip(text, &["confederation"], 40);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert!(s.text.trim_matches('…').split_whitespace().all(|w| words.contains(&w)), "a word cut: {s:?}");
+        assert!(marked(&s).contains("[Confederation]"), "{s:?}");
+        let mixed = format!("{}ILO与国际劳工局合作{}", "字".repeat(60), "字".repeat(60));
+        let s = snip(&mixed, &["劳工局"], 30);
+        let columns = unicode_width::UnicodeWidthStr::width(s.text.trim_matches('…'));
+        assert!(columns <= 30 && columns >= 26, "{columns}: {s:?}");
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub enum Atom {
     /// width and case are folded (no script or variant folding, no
     /// translations).
     Literal(String),
+    /// `labo*`: an English word beginning with the text (in the passage or
+    /// its translation, as written: no dictionary translations).
+    Prefix(String),
 }
 
 impl Atom {
@@ -27,7 +30,7 @@ impl Atom {
     /// The text of the atom.
     pub fn text(&self) -> &str {
         match self {
-            Atom::Text(t) | Atom::Phrase(t) | Atom::Literal(t) => t,
+            Atom::Text(t) | Atom::Phrase(t) | Atom::Literal(t) | Atom::Prefix(t) => t,
         }
     }
 }

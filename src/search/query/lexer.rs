@@ -1,5 +1,11 @@
-//! Cutting a query string into lexemes: atoms (text and quoted phrases,
-//! perhaps negated), `OR`, and `file:` filters.
+//! Cutting a query string into lexemes: atoms (text, quoted phrases,
+//! `prefix*`, perhaps negated), the operators `OR`/`|`, `NOT`, `NEAR/n`,
+//! and `file:` filters.
+//!
+//! Operators are upper case (`or`, `not`, `near` are words); what looks
+//! like another engine's syntax (`word~`, `word^2`, a `*` that is not at
+//! the end of a word) is an error that says how to search for the
+//! characters themselves, never silently something else.
 
 use super::atom::Atom;
 use crate::error::{Error, Result};
@@ -12,19 +18,32 @@ pub(super) const KNOWN_FIELDS: &[&str] = &["file"];
 pub(super) enum Lexeme {
     /// Text or a quoted phrase; `negated` for a leading `-`.
     Atom { atom: Atom, negated: bool },
-    /// The word `OR`.
+    /// The word `OR`, or `|`.
     Or,
+    /// The word `NOT`: the next atom is excluded.
+    Not,
+    /// `NEAR/n`: the atoms on either side stand at most `n` characters apart.
+    Near(u32),
     /// `file:NAME`.
     File(String),
 }
 
 /// The lexemes of `input`, in order.
 pub(super) fn lex(input: &str) -> Result<Vec<Lexeme>> {
-    let lexer = Lexer { input, chars: input.char_indices().collect() };
+    lex_with(input, true)
+}
+
+/// The lexemes of `input` with quotes read as text (`quotes` false): a
+/// pasted question with one stray `"` is still searched.
+pub(super) fn lex_with(input: &str, quotes: bool) -> Result<Vec<Lexeme>> {
+    let lexer = Lexer { input, chars: input.char_indices().collect(), quotes };
     let mut toks = Vec::new();
     let mut i = 0;
     while i < lexer.chars.len() {
         if is_space(lexer.chars[i].1) {
+            i += 1;
+        } else if is_bar(lexer.chars[i].1) {
+            toks.push(Lexeme::Or);
             i += 1;
         } else {
             i = lexer.token(i, &mut toks)?;
@@ -37,6 +56,11 @@ fn is_quote(c: char) -> bool {
     c == '"' || c == '＂'
 }
 
+/// `|` (and its full-width form, typed with a Chinese input method): `OR`.
+fn is_bar(c: char) -> bool {
+    c == '|' || c == '｜'
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c.is_control()
 }
@@ -44,6 +68,8 @@ fn is_space(c: char) -> bool {
 struct Lexer<'a> {
     input: &'a str,
     chars: Vec<(usize, char)>,
+    /// Quotes make phrases (else they are text).
+    quotes: bool,
 }
 
 /// What one white-space-delimited token holds.
@@ -66,9 +92,13 @@ impl Lexer<'_> {
 
     /// The index of the quote closing the one at `open`.
     fn closing(&self, open: usize) -> Result<usize> {
-        (open + 1..self.chars.len()).find(|&j| is_quote(self.chars[j].1)).ok_or_else(|| {
+        (open + 1..self.chars.len()).find(|&j| self.is_quote(j)).ok_or_else(|| {
             Error::Query(format!("unbalanced quote: the \" at character {} has no closing \"", self.column(open)))
         })
+    }
+
+    fn is_quote(&self, j: usize) -> bool {
+        self.quotes && is_quote(self.chars[j].1)
     }
 
     fn text_of(&self, a: usize, b: usize) -> String {
@@ -82,15 +112,19 @@ impl Lexer<'_> {
     fn token(&self, i: usize, toks: &mut Vec<Lexeme>) -> Result<usize> {
         let negated = self.chars[i].1 == '-' && self.chars.get(i + 1).is_some_and(|&(_, n)| !is_space(n));
         let Scanned { mut atoms, mut field, word, end } = self.scan(if negated { i + 1 } else { i })?;
-        if atoms.is_empty() && field.is_none() && word == "OR" && !negated {
-            toks.push(Lexeme::Or);
+        if atoms.is_empty()
+            && field.is_none()
+            && !negated
+            && let Some(op) = operator(&word)?
+        {
+            toks.extend(op);
             return Ok(end);
         }
         let prefix = if field.is_none() && atoms.is_empty() { field_prefix(&word) } else { None };
         if let Some((name, value)) = prefix {
             field = Some((name.to_string(), value.to_string()));
         } else if !word.is_empty() {
-            atoms.push(Atom::Text(word));
+            atoms.push(text_atom(word)?);
         }
         match field {
             Some((name, value)) => toks.push(field_lexeme(&name, value, negated)?),
@@ -105,8 +139,8 @@ impl Lexer<'_> {
         let mut atoms: Vec<Atom> = Vec::new();
         let mut text_start = j;
         let mut field: Option<(String, String)> = None;
-        while j < self.chars.len() && !is_space(self.chars[j].1) {
-            if !is_quote(self.chars[j].1) {
+        while j < self.chars.len() && !is_space(self.chars[j].1) && !is_bar(self.chars[j].1) {
+            if !self.is_quote(j) {
                 j += 1;
                 continue;
             }
@@ -136,6 +170,50 @@ impl Lexer<'_> {
         }
         Ok(Scanned { atoms, field, word, end: j })
     }
+}
+
+/// The operator `word` is, if it is one (`AND` is the default and needs
+/// no lexeme); `NEAR` without a distance is an error.
+fn operator(word: &str) -> Result<Option<Option<Lexeme>>> {
+    Ok(Some(match word {
+        "OR" => Some(Lexeme::Or),
+        "NOT" => Some(Lexeme::Not),
+        "AND" => None,
+        _ => match word.strip_prefix("NEAR") {
+            Some("") => return Err(Error::Query(NEAR_NEEDS_DISTANCE.into())),
+            Some(rest) => match rest.strip_prefix('/').map(str::parse::<u32>) {
+                Some(Ok(n)) => Some(Lexeme::Near(n)),
+                _ => return Err(Error::Query(format!("`{word}`: {NEAR_NEEDS_DISTANCE}"))),
+            },
+            None => return Ok(None),
+        },
+    }))
+}
+
+const NEAR_NEEDS_DISTANCE: &str =
+    "NEAR needs a distance in characters, e.g. `国际 NEAR/5 工会` (at most 5 characters between them)";
+
+/// Unquoted text as an atom: `word*` is a prefix; a `*` elsewhere, `~`
+/// and `^N` (other engines' fuzzy and boost syntax) are errors.
+fn text_atom(mut word: String) -> Result<Atom> {
+    let quote_it = |what: &str| {
+        Error::Query(format!("{what} in `{word}`; to search for the characters themselves, quote them: \"{word}\""))
+    };
+    if word.ends_with('*') && word.len() > 1 && word.matches('*').count() == 1 {
+        word.pop();
+        return Ok(Atom::Prefix(word));
+    }
+    if word.contains('*') {
+        return Err(quote_it("`*` is a prefix match only at the end of a word (labo*)"));
+    }
+    let tail = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    if tail.ends_with('~') && tail.len() > 1 {
+        return Err(quote_it("`~` (fuzzy matching) is not supported"));
+    }
+    if tail.ends_with('^') && tail.len() > 1 && tail.len() < word.len() {
+        return Err(quote_it("`^` (boosting) is not supported"));
+    }
+    Ok(Atom::Text(word))
 }
 
 /// The lexeme of `name:value`, or why it is not one.

@@ -11,4 +11,4 @@ pub use atom::Atom;
 pub(crate) use concepts::is_function_word;
 pub use concepts::{Concept, ConceptKind};
 pub(crate) use concepts::{concepts, is_question_word, merge_single_characters, translate_concepts};
-pub(crate) use syntax::{ParsedQuery, parse_query};
+pub(crate) use syntax::{Near, ParsedQuery, parse_query};
