@@ -29,10 +29,27 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("yuanwen: error: {}", cli::sanitize::sanitize(&format!("{err:#}")));
+            eprintln!("yuanwen: error: {}", cli::sanitize::sanitize(&message(&err)));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each said once: a library error that names its
+/// cause in its own message (`path: No such file …`) is not followed by
+/// that cause again.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// Parse the command line (with the defaults of yuanwen.toml) and run it.

@@ -48,7 +48,7 @@ fn first_search_builds_the_index_and_finds_section_two() {
     assert!(stderr(&out).contains("rebuilt the index (there was no index)"), "{}", stderr(&out));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
-    assert_eq!(first, format!("{SEED}:8  (二) 与国际自由工联的关系"));
+    assert_eq!(first, format!("corpus/{SEED}:8  (二) 与国际自由工联的关系"));
     assert!(text.lines().nth(1).unwrap().contains("【国际自由工联】"), "{text}");
     // Second run: nothing to rebuild.
     let out = env.run(&["search", "国际自由工联", "--color", "never"]);
@@ -95,7 +95,7 @@ fn exit_codes() {
 #[test]
 fn exclusion_syntax_on_the_command_line() {
     let env = TestEnv::shipped();
-    let all = json_hits(&env.run(&["search", "工会", "--json", "-n", "50"]));
+    let all = json_hits(&env.run(&["search", "工会", "--json", "-m", "50"]));
     let without = json_hits(&env.run(&["search", "工会", "-总工会", "--json", "--limit", "50"]));
     assert!(without.len() < all.len());
     assert!(without.iter().all(|h| !h.text.contains("总工会")));
@@ -124,7 +124,7 @@ fn closed_pipe_is_not_an_error() {
         .arg(env.corpus())
         .arg("--index")
         .arg(env.index_dir())
-        .args(["search", "工会", "-n", "1000", "-w", "100000"])
+        .args(["search", "工会", "-m", "1000", "--width", "100000"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

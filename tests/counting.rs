@@ -112,25 +112,25 @@ fn the_command_line_counts_lists_and_pages() {
     let out = env.run(&["search", "工会", "--count"]);
     assert_eq!(stdout(&out), "4 passages, 5 places, 6 occurrences\n");
     let out = env.run(&["search", "工会", "-l"]);
-    assert_eq!(stdout(&out), "a.txt\nb.txt\nc/d.txt\n");
+    assert_eq!(stdout(&out), "corpus/a.txt\ncorpus/b.txt\ncorpus/c/d.txt\n");
     let out = env.run(&["search", "工会", "--count-by", "file"]);
-    assert_eq!(stdout(&out), "a.txt:2\nb.txt:2\nc/d.txt:1\n");
+    assert_eq!(stdout(&out), "corpus/a.txt:2\ncorpus/b.txt:2\ncorpus/c/d.txt:1\n");
     let out = env.run(&["search", "工会", "--count-by", "section"]);
-    assert_eq!(stdout(&out), "b.txt:总则:1\nb.txt:附则:1\n");
+    assert_eq!(stdout(&out), "corpus/b.txt:总则:1\ncorpus/b.txt:附则:1\n");
     let out = env.run(&["search", "不存在", "--count"]);
     assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(1), "0 passages, 0 places, 0 occurrences\n"));
     // The summary on stderr when asked (it is on by default on a terminal).
-    let out = env.run(&["search", "工会", "--sort", "path", "-n", "2", "--offset", "2", "--stats", "--color", "never"]);
+    let out = env.run(&["search", "工会", "--sort", "path", "-m", "2", "--offset", "2", "--stats", "--color", "never"]);
     assert!(stderr(&out).contains("3–4 of 4 passages · 5 places · "), "{}", stderr(&out));
     let text = stdout(&out);
     let heads: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ') && !l.is_empty()).collect();
-    assert_eq!(heads, ["b.txt:3  总则", "c/d.txt:3"]);
+    assert_eq!(heads, ["corpus/b.txt:3  总则", "corpus/c/d.txt:3"]);
 }
 
 #[test]
 fn json_ends_with_a_summary_record() {
     let env = corpus();
-    let out = env.run(&["search", "工会", "--json", "-n", "2"]);
+    let out = env.run(&["search", "工会", "--json", "-m", "2"]);
     let records: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(records.len(), 3);
     assert!(records[..2].iter().all(|r| r["type"] == "hit" && r["matched"].is_array()));
@@ -178,7 +178,7 @@ fn kwic_lines_are_aligned_and_counted() {
 #[test]
 fn a_limit_larger_than_the_index_is_not_an_error() {
     let env = corpus();
-    let out = env.run(&["search", "工会", "-n", "100000000", "--json"]);
+    let out = env.run(&["search", "工会", "-m", "100000000", "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 5);
 }

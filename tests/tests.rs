@@ -4,6 +4,7 @@ mod util;
 
 mod bilingual;
 mod cli;
+mod conventions;
 mod corpus_input;
 mod counting;
 mod exact;

@@ -23,7 +23,7 @@ fn pad(text: &str, columns: usize, right_align: bool) -> String {
 
 /// One line: left context right-aligned, the match, right context, place.
 pub fn line(l: &KwicLine, chars: usize, style: &Style) -> String {
-    let place = format!("{}:{}{}", sanitize(&l.path), l.line, if l.translation { " (en)" } else { "" });
+    let place = format!("{}:{}{}", style.place(&l.path), l.line, if l.translation { " (en)" } else { "" });
     layout(&sanitize(&l.left), &sanitize(&l.keyword), &sanitize(&l.right), &place, chars, style)
 }
 
@@ -33,7 +33,8 @@ fn layout(left: &str, keyword: &str, right: &str, place: &str, chars: usize, sty
     let columns = chars * 2;
     let (keyword, place) = match style.color {
         true => (format!("{HL_ON}{keyword}{RESET}"), format!("{DIM}{place}{RESET}")),
-        false => (format!("【{keyword}】"), place.to_string()),
+        false if style.markers => (format!("【{keyword}】"), place.to_string()),
+        false => (keyword.to_string(), place.to_string()),
     };
     format!("{} {keyword} {}  {place}", pad(left, columns, true), pad(right, columns, false))
 }
@@ -101,7 +102,7 @@ mod tests {
 
     #[test]
     fn lines_align_by_display_width() {
-        let plain = Style { color: false };
+        let plain = Style::plain();
         let a = layout("中华全国总", "工会", "与 ILO", "a.txt:3", 6, &plain);
         let b = layout("the ICFTU ", "工会", "合作", "b.txt:10", 6, &plain);
         // The keyword starts at the same column whatever the script.

@@ -2,6 +2,7 @@
 //! `--count-by`, `-l`, and their JSON records.
 
 use super::args::CountBy;
+use super::output::Style;
 use super::sanitize::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -67,9 +68,9 @@ pub fn counts(w: &mut impl Write, c: &Counts) -> io::Result<()> {
 }
 
 /// `--count-by file`: `PATH:PLACES` per file, in corpus order (as `rg -c`).
-pub fn by_file(w: &mut impl Write, f: &Facets) -> io::Result<()> {
+pub fn by_file(w: &mut impl Write, f: &Facets, style: &Style) -> io::Result<()> {
     for FileCount { path, places, .. } in &f.files {
-        writeln!(w, "{}:{places}", sanitize(path))?;
+        writeln!(w, "{}:{places}", style.place(path))?;
     }
     Ok(())
 }
@@ -77,17 +78,17 @@ pub fn by_file(w: &mut impl Write, f: &Facets) -> io::Result<()> {
 /// `--count-by section`: `PATH:SECTION:PLACES`, by file then title (the
 /// count is the last field; places before a file's first heading belong
 /// to no section and are not listed).
-pub fn by_section(w: &mut impl Write, f: &Facets) -> io::Result<()> {
+pub fn by_section(w: &mut impl Write, f: &Facets, style: &Style) -> io::Result<()> {
     for SectionCount { path, section, places, .. } in &f.sections {
-        writeln!(w, "{}:{}:{places}", sanitize(path), sanitize(section))?;
+        writeln!(w, "{}:{}:{places}", style.place(path), sanitize(section))?;
     }
     Ok(())
 }
 
 /// `-l`: the matching files, one per line, in corpus order.
-pub fn files(w: &mut impl Write, f: &Facets) -> io::Result<()> {
+pub fn files(w: &mut impl Write, f: &Facets, style: &Style) -> io::Result<()> {
     for file in &f.files {
-        writeln!(w, "{}", sanitize(&file.path))?;
+        writeln!(w, "{}", style.place(&file.path))?;
     }
     Ok(())
 }

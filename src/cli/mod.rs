@@ -10,6 +10,7 @@ pub mod output;
 mod progress;
 pub mod sanitize;
 mod search_cmd;
+mod wrap;
 
 use anyhow::Result;
 use args::{Cli, ColorWhen, Command};
@@ -20,8 +21,17 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let env = Env::from_process();
     match cli.command {
-        Command::Index(a) => index_cmd::run(&cli.corpus, &cli.index, &a, &env),
-        Command::Search(a) => search_cmd::run(&cli.corpus, &cli.index, &a, &env),
+        Command::Index(a) => {
+            require_corpus(&cli.corpus)?;
+            index_cmd::run(&cli.corpus, &cli.index, &a, &env)
+        }
+        Command::Search(a) => {
+            // An index without its corpus is still searched (with a warning).
+            if !yuanwen::index::exists(&cli.index) {
+                require_corpus(&cli.corpus)?;
+            }
+            search_cmd::run(&cli.corpus, &cli.index, &a, &env)
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "yuanwen", &mut std::io::stdout().lock());
@@ -35,6 +45,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The corpus folder must exist before anything is written: one message
+/// that says what to do, and no index folder left behind.
+fn require_corpus(corpus: &std::path::Path) -> Result<()> {
+    if corpus.is_dir() {
+        return Ok(());
+    }
+    let what = if corpus.exists() { "is not a folder" } else { "does not exist" };
+    anyhow::bail!(
+        "the corpus folder {} {what}; give the folder of your texts with --corpus DIR \
+         (or `corpus = \"DIR\"` in yuanwen.toml)",
+        corpus.display()
+    )
+}
+
 /// What the process environment says about output (read once, here).
 #[derive(Clone, Copy, Debug)]
 pub struct Env {
@@ -46,6 +70,9 @@ pub struct Env {
     pub no_color: bool,
     /// `TERM=dumb`.
     pub dumb: bool,
+    /// Columns to wrap output to: `COLUMNS` if set, else the terminal's
+    /// width when stdout is one (`None`: a pipe; lines are not wrapped).
+    pub columns: Option<usize>,
 }
 
 impl Env {
@@ -55,6 +82,11 @@ impl Env {
             stderr_tty: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
+            columns: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&c| c >= 20)
+                .or_else(|| console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols))),
         }
     }
 
@@ -81,7 +113,7 @@ mod tests {
 
     #[test]
     fn colour_rules() {
-        let tty = Env { stdout_tty: true, stderr_tty: true, no_color: false, dumb: false };
+        let tty = Env { stdout_tty: true, stderr_tty: true, no_color: false, dumb: false, columns: None };
         assert!(tty.color(ColorWhen::Auto, false));
         assert!(!tty.color(ColorWhen::Auto, true));
         assert!(!Env { no_color: true, ..tty }.color(ColorWhen::Auto, false));

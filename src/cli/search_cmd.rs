@@ -23,12 +23,17 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
         Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     searcher.warnings().iter().for_each(warn);
     let query = a.query.join(" ");
-    let style = Style { color: env.color(a.color, a.json) };
+    let style = Style {
+        color: !a.plain && env.color(a.color, a.json),
+        markers: !a.plain,
+        root: corpus.to_path_buf(),
+        columns: env.columns,
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let found = if a.kwic {
         kwic(&searcher, &query, a, &style, env, &mut out)?
     } else if a.count || a.count_by.is_some() || a.files_with_matches {
-        counts(&searcher, &query, a, &mut out)?
+        counts(&searcher, &query, a, &style, &mut out)?
     } else {
         hits(&searcher, &query, a, &style, env, &mut out)?
     };
@@ -74,7 +79,7 @@ fn hits(
     }
     for hit in &results.hits {
         if a.json {
-            output::json(out, hit, &results.query)?;
+            output::json(out, hit, &results.query, &style.place(&hit.document.path))?;
         } else {
             output::human(out, hit, style, a.explain)?;
         }
@@ -96,16 +101,16 @@ fn warn_about(query: &yuanwen::search::Explanation) {
 }
 
 /// `--count`, `--count-by`, `-l`. True if anything matched.
-fn counts(searcher: &Searcher, query: &str, a: &SearchArgs, out: &mut impl Write) -> Result<bool> {
+fn counts(searcher: &Searcher, query: &str, a: &SearchArgs, style: &Style, out: &mut impl Write) -> Result<bool> {
     let results = searcher.search(query, &search_options(a).with_limit(1))?;
     warn_about(&results.query);
     let counts = results.summary.counts.unwrap_or_default();
     let facets = results.facets.unwrap_or_default();
     match (a.json, a.files_with_matches, a.count_by) {
         (true, _, _) => listing::json_counts(out, &results.summary, &facets, a.count_by, a.files_with_matches)?,
-        (false, true, _) => listing::files(out, &facets)?,
-        (false, false, Some(CountBy::File)) => listing::by_file(out, &facets)?,
-        (false, false, Some(CountBy::Section)) => listing::by_section(out, &facets)?,
+        (false, true, _) => listing::files(out, &facets, style)?,
+        (false, false, Some(CountBy::File)) => listing::by_file(out, &facets, style)?,
+        (false, false, Some(CountBy::Section)) => listing::by_section(out, &facets, style)?,
         (false, false, None) => listing::counts(out, &counts)?,
     }
     Ok(counts.passages > 0)

@@ -114,8 +114,9 @@ pub(super) fn tally(c: &Collection, plan: &QueryPlan, want: Want) -> Result<Tall
     Ok(t)
 }
 
-/// A candidate checked on its text: its occurrences (as highlighted), or
-/// `None` if it does not meet the plan's text conditions.
+/// A candidate checked on its text: its occurrences (as highlighted: the
+/// query's own words, in the text, and English ones in the translation
+/// too), or `None` if it does not meet the plan's text conditions.
 fn checked_occurrences(c: &Collection, plan: &QueryPlan, address: DocAddress) -> Result<Option<u64>> {
     let d = from_stored(&c.searcher.doc::<TantivyDocument>(address)?, &c.fields);
     if !plan.filter.passes(&d) {
@@ -123,7 +124,7 @@ fn checked_occurrences(c: &Collection, plan: &QueryPlan, address: DocAddress) ->
     }
     let mut n = find_matches(&d.text, &plan.highlight).len();
     if let Some(t) = &d.translation {
-        n += find_matches(t, &plan.highlight).len();
+        n += find_matches(t, &plan.highlight.in_translation()).len();
     }
     Ok(Some(n as u64))
 }

@@ -66,14 +66,16 @@ impl TestEnv {
         s.search(q, &SearchOptions::default().with_limit(limit)).expect("search")
     }
 
-    /// Run the binary with `--corpus` and `--index` set.
+    /// Run the binary in the test's folder with `--corpus corpus` and
+    /// `--index index` (paths printed are then `corpus/…`, and no
+    /// yuanwen.toml of the machine is found: the temp folder has none).
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
     }
 
     pub fn run_env(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
         let mut cmd = assert_cmd::Command::cargo_bin("yuanwen").expect("binary");
-        cmd.arg("--corpus").arg(self.corpus()).arg("--index").arg(self.index_dir());
+        cmd.current_dir(self.dir.path()).args(["--corpus", "corpus", "--index", "index"]);
         cmd.args(args);
         cmd.env_remove("NO_COLOR");
         for (k, v) in envs {

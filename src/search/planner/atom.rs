@@ -98,7 +98,7 @@ impl<'q> Analysed<'q> {
     /// What to highlight for it: the whole atom where it occurs (a phrase,
     /// or text of several words), else its content words.
     pub fn highlight(&self) -> HighlightGroup {
-        let mut g = HighlightGroup::default();
+        let mut g = HighlightGroup { counts_in_translation: self.is_english(), ..Default::default() };
         if let Atom::Prefix(_) = self.atom {
             g.prefixes.push(self.norm.text().to_string());
             return g;

@@ -118,6 +118,13 @@ pub(crate) struct HighlightTerms {
     pub groups: Vec<HighlightGroup>,
 }
 
+impl HighlightTerms {
+    /// The groups whose occurrences in a translation are counted.
+    pub(crate) fn in_translation(&self) -> HighlightTerms {
+        HighlightTerms { groups: self.groups.iter().filter(|g| g.counts_in_translation).cloned().collect() }
+    }
+}
+
 /// What to highlight for one atom.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HighlightGroup {
@@ -136,6 +143,9 @@ pub(crate) struct HighlightGroup {
     pub literal_substrings: Vec<Option<String>>,
     /// Word beginnings (`prefix*`, canonical): a word that begins so.
     pub prefixes: Vec<String>,
+    /// The atom is English: its occurrences in translations count (a
+    /// Chinese atom's dictionary senses there do not).
+    pub counts_in_translation: bool,
 }
 
 impl HighlightGroup {

@@ -371,7 +371,7 @@ mod tests {
         let mixed = format!("{}ILO与国际劳工局合作{}", "字".repeat(60), "字".repeat(60));
         let s = snip(&mixed, &["劳工局"], 30);
         let columns = unicode_width::UnicodeWidthStr::width(s.text.trim_matches('…'));
-        assert!(columns <= 30 && columns >= 26, "{columns}: {s:?}");
+        assert!((26..=30).contains(&columns), "{columns}: {s:?}");
     }
 
     #[test]
