@@ -60,6 +60,14 @@ pub enum Error {
     /// An error inside tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The query is longer than a search accepts.
+    #[error("the query is {bytes} bytes long; at most {max} are searched (a pasted passage of that size is plenty)")]
+    QueryTooLong {
+        /// Its length in bytes (UTF-8).
+        bytes: usize,
+        /// [`MAX_QUERY_BYTES`](crate::search::MAX_QUERY_BYTES).
+        max: usize,
+    },
 }
 
 impl Error {

@@ -298,3 +298,19 @@ fn completions_parse_and_the_man_page_renders() {
         Err(_) => eprintln!("SKIPPED: `man` is not installed here (.ci/run installs man-db and runs this check)"),
     }
 }
+
+#[test]
+fn a_failed_refresh_searches_the_last_index_with_a_warning() {
+    let env = TestEnv::shipped();
+    env.index();
+    env.write("new.txt", "新增的一段关于工会的文字。\n");
+    // The writer's lock cannot be opened (a directory stands in its place,
+    // which even root cannot open for writing): the update fails.
+    let lock = env.index_dir().join("LOCK");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let out = env.run(&["search", "工会", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("searching its last version"), "{}", stderr(&out));
+    assert!(hits(&out).iter().all(|h| h["path"] != "new.txt"), "the last index, as it was");
+}

@@ -9,5 +9,6 @@ mod corpus_input;
 mod counting;
 mod exact;
 mod library;
+mod limits;
 mod properties;
 mod rebuild;

@@ -144,6 +144,13 @@ fn kwic(
     Ok(!concordance.lines.is_empty())
 }
 
+/// After a failed update, is the last version still worth searching? Not
+/// when it is damaged (the user must rebuild) or the query cannot run.
+fn searchable_anyway(e: &yuanwen::Error) -> bool {
+    matches!(e, yuanwen::Error::Io { .. } | yuanwen::Error::Dictionary { .. } | yuanwen::Error::BadFile { .. })
+        || matches!(e, yuanwen::Error::Tantivy(_))
+}
+
 /// Build the index if missing, update it if the corpus changed. Another
 /// process updating it is not an error: the current version is searched.
 fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
@@ -172,6 +179,13 @@ fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
             }
             Err(yuanwen::Error::Locked { .. }) => {
                 eprintln!("yuanwen: the index is being updated by another process; searching its current version");
+                Ok(())
+            }
+            // A failed update (disk full, a read-only index, a bad
+            // dictionary) leaves the last version intact: search it.
+            Err(e) if searchable_anyway(&e) => {
+                let e = super::sanitize::sanitize(&e.to_string()).into_owned();
+                eprintln!("yuanwen: warning: cannot update the index ({e}); searching its last version");
                 Ok(())
             }
             Err(e) => Err(e).context("cannot update the index"),

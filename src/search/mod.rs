@@ -31,7 +31,7 @@ mod vocabulary;
 pub use concordance::{Concordance, FormCount, KwicLine, KwicSort};
 pub use planner::{AtomExplanation, Explanation, Notice, QueryMode};
 pub use present::Snippet;
-pub use query::{Atom, Concept, ConceptKind};
+pub use query::{Atom, Concept, ConceptKind, MAX_QUERY_BYTES};
 pub use results::{
     Counts, Duplicate, Facets, FileCount, Hit, Location, MatchKind, Matched, SearchOptions, SearchResults,
     SectionCount, Sort, Summary,

@@ -16,30 +16,48 @@ static SYLLABLES: LazyLock<HashSet<String>> = LazyLock::new(|| PINYIN_CHARS.keys
 /// Longest pinyin syllable, in letters (`zhuang`).
 const MAX_SYLLABLE: usize = 6;
 
+/// Longer words are not read as pinyin: a phrase typed without spaces
+/// (`zhonghuaquanguozonggonghui`, 26 letters) fits well inside, and the
+/// bound keeps the search for splits shallow whatever the input (a query of
+/// 47,200 `a`s once overflowed the stack here).
+const MAX_PINYIN_LETTERS: usize = 64;
+
 /// The ways `word` (lower-case ASCII) splits into pinyin syllables, fewest
 /// syllables first (at most `limit`).
 pub(crate) fn segmentations(word: &str, limit: usize) -> Vec<Vec<String>> {
-    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if word.is_empty() || word.len() > MAX_PINYIN_LETTERS || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Vec::new();
     }
-    fn go(rest: &str, acc: &mut Vec<String>, out: &mut Vec<Vec<String>>, limit: usize) {
+    // `viable[i]`: `word[i..]` splits into syllables (so no branch is
+    // explored that cannot end in a split).
+    let n = word.len();
+    let mut viable = vec![false; n + 1];
+    viable[n] = true;
+    for i in (0..n).rev() {
+        viable[i] = (1..=MAX_SYLLABLE.min(n - i)).any(|len| viable[i + len] && SYLLABLES.contains(&word[i..i + len]));
+    }
+    if !viable[0] {
+        return Vec::new();
+    }
+    fn go(word: &str, at: usize, viable: &[bool], acc: &mut Vec<String>, out: &mut Vec<Vec<String>>, limit: usize) {
         if out.len() >= limit * 4 {
             return;
         }
-        if rest.is_empty() {
+        if at == word.len() {
             out.push(acc.clone());
             return;
         }
-        for len in (1..=MAX_SYLLABLE.min(rest.len())).rev() {
-            if SYLLABLES.contains(&rest[..len]) {
-                acc.push(rest[..len].to_string());
-                go(&rest[len..], acc, out, limit);
+        for len in (1..=MAX_SYLLABLE.min(word.len() - at)).rev() {
+            let syllable = &word[at..at + len];
+            if viable[at + len] && SYLLABLES.contains(syllable) {
+                acc.push(syllable.to_string());
+                go(word, at + len, viable, acc, out, limit);
                 acc.pop();
             }
         }
     }
     let mut out = Vec::new();
-    go(word, &mut Vec::new(), &mut out, limit);
+    go(word, 0, &viable, &mut Vec::new(), &mut out, limit);
     out.sort_by_key(Vec::len);
     out.truncate(limit);
     out
@@ -102,6 +120,10 @@ mod tests {
         assert!(segmentations("xian", 5).iter().any(|s| s == &["xi", "an"]));
         assert!(segmentations("trade", 3).is_empty());
         assert!(segmentations("ICFTU", 3).is_empty());
+        assert!(segmentations(&"a".repeat(65), 3).is_empty(), "too long to be pinyin");
+        assert_eq!(segmentations(&"a".repeat(64), 3)[0].len(), 64);
+        // Dead ends are not explored: this returns at once.
+        assert!(segmentations(&format!("{}q", "a".repeat(63)), 3).is_empty());
     }
 
     #[test]

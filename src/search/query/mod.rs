@@ -11,4 +11,5 @@ pub use atom::Atom;
 pub(crate) use concepts::is_function_word;
 pub use concepts::{Concept, ConceptKind};
 pub(crate) use concepts::{concepts, is_question_word, merge_single_characters, translate_concepts};
+pub use syntax::MAX_QUERY_BYTES;
 pub(crate) use syntax::{Near, ParsedQuery, parse_query};

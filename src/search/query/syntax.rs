@@ -6,6 +6,11 @@ use super::lexer::{Lexeme, lex, lex_with};
 use crate::error::{Error, Result};
 use serde::Serialize;
 
+/// The longest query searched, in bytes: 2 MiB, twice a long pasted
+/// passage (a 1 MB text whose source is sought), so that no input makes a
+/// search take unbounded memory.
+pub const MAX_QUERY_BYTES: usize = 2 << 20;
+
 /// A parsed query.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct ParsedQuery {
@@ -37,6 +42,9 @@ pub(crate) struct Near {
 /// Parse a query string: words, `"exact phrases"`, `-excluded`, `NOT x`,
 /// `A OR B`, `A | B`, `prefix*`, `A NEAR/n B`, `file:NAME`.
 pub(crate) fn parse_query(input: &str) -> Result<ParsedQuery> {
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(Error::QueryTooLong { bytes: input.len(), max: MAX_QUERY_BYTES });
+    }
     let (toks, unbalanced_quote) = match lex(input) {
         Ok(toks) => (toks, None),
         Err(Error::Query(msg)) if msg.starts_with("unbalanced quote") => (lex_with(input, false)?, Some(msg)),
