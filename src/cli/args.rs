@@ -91,8 +91,12 @@ pub struct SearchArgs {
     /// -excluded or NOT word, A OR B (A | B), prefix*, A NEAR/n B,
     /// file:NAME. Several arguments are joined with spaces. A word that
     /// looks like an option (-ILO) is excluded only after `--`.
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "query_file", value_name = "QUERY")]
     pub query: Vec<String>,
+    /// Read the query from FILE (`-`: standard input), e.g. a pasted
+    /// passage whose source is sought: longer than a command line holds.
+    #[arg(long, short = 'f', value_name = "FILE", conflicts_with = "query")]
+    pub query_file: Option<PathBuf>,
     /// Number of hits to show (no upper bound: a listing may ask for all).
     #[arg(long, short = 'm', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: u64,

@@ -47,6 +47,7 @@ pub fn explain(w: &mut impl Write, e: &Explanation, forms: &[FormCount], exact: 
                     Atom::Prefix(_) => {
                         format!("{}* (a word beginning so)", sanitize(&a.canonical))
                     }
+                    _ if e.mode == QueryMode::Passage => format!("{} (the passage)", sanitize(&a.canonical)),
                     _ => sanitize(&concepts.join(" + ")).into_owned(),
                 }
             })
@@ -72,7 +73,9 @@ pub fn explain(w: &mut impl Write, e: &Explanation, forms: &[FormCount], exact: 
     }
     writeln!(w, "  (words in parentheses are function words: weighted down, not required;")?;
     writeln!(w, "   [= …] are other forms that count as the word: translations, pinyin readings)")?;
-    writeln!(w, "{}", rule(exact))?;
+    if e.mode != QueryMode::Passage {
+        writeln!(w, "{}", rule(exact))?;
+    }
     write_forms(w, forms)?;
     writeln!(w)
 }

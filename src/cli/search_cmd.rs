@@ -15,6 +15,10 @@ use yuanwen::{IndexOptions, SearchOptions, Searcher};
 
 /// Refresh the index if the corpus changed, search, print.
 pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result<ExitCode> {
+    let query = match &a.query_file {
+        Some(file) => read_query(file)?,
+        None => a.query.join(" "),
+    };
     let opts = IndexOptions::new(corpus, index_dir);
     if !a.no_refresh {
         refresh(&opts, env)?;
@@ -22,7 +26,6 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
     let searcher =
         Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     searcher.warnings().iter().for_each(warn);
-    let query = a.query.join(" ");
     let style = Style {
         color: !a.plain && env.color(a.color, a.json),
         markers: !a.plain,
@@ -39,6 +42,19 @@ pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result
     };
     out.flush()?;
     Ok(if found { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The query in `file` (`-`: standard input), as UTF-8 text.
+fn read_query(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let name = file.display();
+    if file == Path::new("-") {
+        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read the query from standard input")?;
+    } else {
+        bytes = std::fs::read(file).with_context(|| format!("cannot read the query file {name}"))?;
+    }
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("the query file {name} is not UTF-8 text ({e})"))
 }
 
 /// The library's options for these arguments. The front end always

@@ -5,12 +5,16 @@ use super::collect::{Collection, Found};
 use super::planner::QueryPlan;
 use super::present::expanded_share;
 use super::results::SearchOptions;
+use super::scoring::containment::Containment;
 use super::scoring::rerank::Reranker;
 use super::tally::Place;
 use crate::error::Result;
 use crate::index::from_stored;
 use rustc_hash::FxHashMap;
 use tantivy::TantivyDocument;
+
+/// Candidates of a pasted passage re-ranked by how much of it they hold.
+const PASSAGE_DEPTH: usize = 500;
 
 /// The page `opts` asks for, best first; and whether any of it has fewer
 /// of a question's words than the minimum-match rule asks.
@@ -21,10 +25,19 @@ pub(super) fn by_relevance(c: &Collection, plan: &QueryPlan, opts: &SearchOption
     // No fixed cap on limit or offset (a streamed listing may ask for
     // everything), but never more than the index holds.
     let wanted = offset.saturating_add(limit).min(c.searcher.num_docs() as usize).max(1);
-    let depth = if reranker.is_some() { wanted.max(ranking.rerank_depth) } else { wanted };
+    let depth = match (&reranker, &plan.passage) {
+        // A pasted passage's keys are many and rare: the index's best are
+        // not yet the passages it holds most of.
+        (_, Some(_)) => wanted.max(PASSAGE_DEPTH),
+        (Some(_), None) => wanted.max(ranking.rerank_depth),
+        (None, None) => wanted,
+    };
     let mut found = c.collect(plan.query.as_ref(), depth, &plan.filter)?;
     if let Some((reranker, spec)) = &reranker {
         rerank(&mut found, reranker, spec.min_should_match, opts);
+    }
+    if let Some(passage) = &plan.passage {
+        by_containment(&mut found, passage);
     }
     as_written_first(&mut found, plan, ranking.expanded);
     found.sort_by(|a, b| {
@@ -52,6 +65,24 @@ fn rerank(found: &mut [Found], reranker: &Reranker, min_should_match: usize, opt
         let (score, present) = reranker.combined(h.score, max, &text, opts.ranking());
         h.score = score;
         h.short = present < min_should_match;
+    }
+}
+
+/// A pasted passage's candidates: the more of the paste a passage holds
+/// (keys found, times the share of the passage they are), the better; the
+/// index's score only breaks ties.
+fn by_containment(found: &mut [Found], passage: &Containment) {
+    let max = found.iter().map(|h| h.score).fold(0.0, f32::max).max(f32::MIN_POSITIVE);
+    for h in found {
+        let own = passage.shared(&h.document.text);
+        let shared = match &h.document.translation {
+            Some(t) => {
+                let t = passage.shared(t);
+                if t.found as f32 * t.share() > own.found as f32 * own.share() { t } else { own }
+            }
+            None => own,
+        };
+        h.score = shared.found as f32 * shared.share() + 0.01 * h.score / max;
     }
 }
 

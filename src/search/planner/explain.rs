@@ -13,9 +13,11 @@ pub enum QueryMode {
     /// Keywords: every content word is required.
     #[default]
     Keyword,
-    /// Natural language (a question, a pasted passage): any of its words
-    /// counts as evidence, and a share of them is asked for.
+    /// Natural language (a question): any of its words counts as
+    /// evidence, and a share of them is asked for.
     Question,
+    /// A pasted passage whose source is sought: passages it mostly holds.
+    Passage,
 }
 
 impl std::fmt::Display for QueryMode {
@@ -23,6 +25,7 @@ impl std::fmt::Display for QueryMode {
         f.write_str(match self {
             QueryMode::Keyword => "keyword",
             QueryMode::Question => "question",
+            QueryMode::Passage => "passage",
         })
     }
 }
@@ -70,6 +73,15 @@ pub enum Notice {
         /// Distinct words and stems it reached.
         terms: usize,
     },
+    /// The query was read as a pasted passage.
+    Passage {
+        /// Its length in canonical characters.
+        chars: usize,
+        /// Keys sampled to find candidates.
+        keys: usize,
+        /// The share of a hit the passage must hold, in percent.
+        min_share: u32,
+    },
     /// Every word of the query is a stop word (`the`, `of`): they are
     /// searched, but only in passages' own text (translations do not
     /// index them).
@@ -91,6 +103,11 @@ impl std::fmt::Display for Notice {
                 write!(f, "`{atom}*` is `{atom}`: Chinese needs no `*`, every substring is found")
             }
             Notice::PrefixWords { prefix, terms } => write!(f, "`{prefix}*` reaches {terms} indexed words and stems"),
+            Notice::Passage { chars, keys, min_share } => write!(
+                f,
+                "read as a pasted passage ({chars} characters): {keys} of its rarest bigrams find candidates; \
+                 a hit is a passage at least {min_share}% of whose three-character stretches it holds"
+            ),
             Notice::OnlyStopWords => f.write_str(
                 "the query holds only stop words (the, of, 的, …): they match only a passage's own text, \
                  never translations; add a word that says what you look for",
@@ -146,6 +163,8 @@ pub(crate) struct HighlightGroup {
     /// The atom is English: its occurrences in translations count (a
     /// Chinese atom's dictionary senses there do not).
     pub counts_in_translation: bool,
+    /// A pasted passage: the stretches of a hit it holds.
+    pub passage: Option<std::sync::Arc<crate::search::scoring::containment::Containment>>,
 }
 
 impl HighlightGroup {

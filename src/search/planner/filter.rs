@@ -8,6 +8,8 @@
 
 use crate::analysis::{Normalized, literal_form};
 use crate::corpus::Document;
+use crate::search::scoring::containment::Containment;
+use std::sync::Arc;
 
 /// How a needle reads the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +91,9 @@ struct Proximity {
 pub(crate) struct TextFilter {
     conditions: Vec<Condition>,
     near: Vec<Proximity>,
+    /// A pasted passage, the share of a hit it must hold, and how many
+    /// keys at least.
+    contained: Option<(Arc<Containment>, f32, usize)>,
 }
 
 /// The forms of one document, made when first needed.
@@ -151,7 +156,7 @@ fn near_in(hay: &str, p: &Proximity) -> bool {
 impl TextFilter {
     /// No conditions?
     pub fn is_empty(&self) -> bool {
-        self.conditions.is_empty() && self.near.is_empty()
+        self.conditions.is_empty() && self.near.is_empty() && self.contained.is_none()
     }
 
     /// A hit must meet one of `any` (each a list of needles, all found).
@@ -175,11 +180,22 @@ impl TextFilter {
         self.near.push(Proximity { left, right, within });
     }
 
+    /// A hit must be at least `share` held by the pasted passage, and by
+    /// `found` keys at least (its text, or its translation for an English
+    /// paste).
+    pub fn contained(&mut self, passage: Arc<Containment>, share: f32, found: usize) {
+        self.contained = Some((passage, share, found));
+    }
+
     /// Does `d` meet every condition?
     pub fn passes(&self, d: &Document) -> bool {
         let mut forms = Forms::default();
         self.conditions.iter().all(|c| c.any.iter().any(|all| all.iter().all(|n| forms.found(d, n))) == c.wanted)
             && self.near.iter().all(|p| forms.near(d, p))
+            && self.contained.as_ref().is_none_or(|(c, share, found)| {
+                let holds = |s: crate::search::scoring::containment::Shared| s.share() >= *share && s.found >= *found;
+                holds(c.shared(&d.text)) || d.translation.as_ref().is_some_and(|t| holds(c.shared(t)))
+            })
     }
 }
 

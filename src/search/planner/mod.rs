@@ -34,6 +34,7 @@ mod filter;
 mod keyword;
 mod mode;
 mod near;
+mod passage;
 mod prefix;
 mod question;
 mod sections;
@@ -51,11 +52,13 @@ use crate::index::Fields;
 use crate::search::present::WordCheck;
 use crate::search::query::{Atom, ParsedQuery};
 use crate::search::scoring::columns::Columns;
+use crate::search::scoring::containment::Containment;
 use crate::search::scoring::occurrences::Counted;
 use crate::translate::Expander;
 use crate::tuning::Ranking;
 use atom::Analysed;
 use clauses::english_phrase;
+use std::sync::Arc;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
 use union::TermUnion;
 
@@ -93,6 +96,8 @@ pub(crate) struct QueryPlan {
     pub counted: Counted,
     /// Its words, for each hit's `matched`.
     pub checks: Vec<WordCheck>,
+    /// A pasted passage: hits rank by how much of it they hold.
+    pub passage: Option<Arc<Containment>>,
 }
 
 /// The second stage of a natural-language query.
@@ -109,15 +114,21 @@ pub(crate) fn plan(q: &ParsedQuery, cx: &Context) -> Result<QueryPlan> {
     let (q, mut notices) = prefix::chinese_prefixes_as_text(q);
     let q = mode::join_english_words(&q);
     let prefixes = prefix::find_all(&q, cx, &mut notices)?;
-    let mut p = Planner::new(&q, cx);
+    let passage = passage::passage_text(&q).filter(|_| !cx.exact);
+    let mut p = match passage {
+        // Not analysed as words: a pasted text may be a megabyte.
+        Some(_) => Planner::with_mode(cx, false, 0),
+        None => Planner::new(&q, cx),
+    };
     if let Some(message) = &q.unbalanced_quote {
-        if !p.question {
+        if !p.question && passage.is_none() {
             return Err(Error::Query(message.clone()));
         }
         notices.push(Notice::UnbalancedQuote { message: message.clone() });
     }
-    for group in &q.groups {
-        p.group(group, &prefixes);
+    match &passage {
+        Some(text) => p.passage(text),
+        None => q.groups.iter().for_each(|g| p.group(g, &prefixes)),
     }
     p.near(&q.near);
     p.exclusions(&q.excluded);
@@ -128,6 +139,7 @@ pub(crate) fn plan(q: &ParsedQuery, cx: &Context) -> Result<QueryPlan> {
     if only_stop_words && !p.explanation.groups.is_empty() {
         notices.push(Notice::OnlyStopWords);
     }
+    notices.append(&mut p.explanation.notices);
     p.explanation.notices = notices;
     p.finish()
 }
@@ -165,17 +177,23 @@ struct Planner<'a> {
     union: TermUnion,
     counted: Counted,
     checks: Vec<WordCheck>,
+    /// A pasted passage: what re-ranks its candidates.
+    passage: Option<Arc<Containment>>,
 }
 
 impl<'a> Planner<'a> {
     fn new(q: &ParsedQuery, cx: &'a Context<'a>) -> Planner<'a> {
         // A literal search requires every word as written: keywords.
         let question = !cx.exact && mode::is_question(q, cx.analyzer, cx.ranking);
+        Planner::with_mode(cx, question, mode::count_content(q, cx.analyzer))
+    }
+
+    fn with_mode(cx: &'a Context<'a>, question: bool, content_words: usize) -> Planner<'a> {
         let mode = if question { QueryMode::Question } else { QueryMode::Keyword };
         Planner {
             cx,
             question,
-            content_words: mode::count_content(q, cx.analyzer),
+            content_words,
             explanation: Explanation { mode, ..Default::default() },
             highlight: HighlightTerms::default(),
             filter: TextFilter::default(),
@@ -188,6 +206,7 @@ impl<'a> Planner<'a> {
             union: TermUnion::default(),
             counted: Counted::default(),
             checks: Vec::new(),
+            passage: None,
         }
     }
 
@@ -265,6 +284,7 @@ impl<'a> Planner<'a> {
             explanation: self.explanation,
             counted: self.counted,
             checks: self.checks,
+            passage: self.passage,
         })
     }
 }

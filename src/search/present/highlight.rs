@@ -49,6 +49,13 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
     for g in &terms.groups {
         let id = first;
         first += 1 + g.substrings.len() + g.words.len() + g.prefixes.len();
+        if let Some(passage) = &g.passage {
+            for r in passage.stretches(&norm) {
+                let range = norm.source_range(norm.byte_of(r.start)..norm.byte_of(r.end));
+                out.push(Match { range, term: id });
+            }
+            continue;
+        }
         if let Some(whole) = &g.whole
             && substring(whole, g.literal_whole.as_ref(), id, &mut out)
         {

@@ -11,9 +11,11 @@
 //!   keeps only the documents a second query (a phrase) matches;
 //! - `distinct.rs`: the top-k collector that keeps one document per passage;
 //! - `columns.rs`: the fast-field columns a search reads per candidate;
-//! - `rerank.rs`: coverage and proximity for a question's best candidates.
+//! - `rerank.rs`: coverage and proximity for a question's best candidates;
+//! - `containment.rs`: how much of a passage a pasted text holds.
 
 pub(crate) mod columns;
+pub(crate) mod containment;
 pub(crate) mod distinct;
 pub(crate) mod filtered_union;
 pub(crate) mod occurrences;
