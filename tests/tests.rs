@@ -10,5 +10,6 @@ mod counting;
 mod exact;
 mod library;
 mod limits;
+mod near_matches;
 mod properties;
 mod rebuild;

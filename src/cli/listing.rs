@@ -38,6 +38,13 @@ pub fn summary_line(s: &Summary) -> String {
     let Some(c) = s.counts else {
         return format!("{} · {}", counted(s.shown as u64, "hit", "hits"), millis(s.elapsed));
     };
+    if s.near > 0 {
+        return format!(
+            "0 passages · {} · {}",
+            counted(s.near as u64, "near match", "near matches"),
+            millis(s.elapsed)
+        );
+    }
     let shown = match (s.shown, s.offset) {
         (0, _) => "0".to_string(),
         (n, 0) => thousands(n as u64),
@@ -101,6 +108,7 @@ struct JsonSummary<'a> {
     places: u64,
     occurrences: u64,
     shown: usize,
+    near: usize,
     offset: usize,
     elapsed_ms: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,6 +128,7 @@ impl<'a> JsonSummary<'a> {
             places: c.places,
             occurrences: c.occurrences,
             shown: s.shown,
+            near: s.near,
             offset: s.offset,
             elapsed_ms: (s.elapsed.as_secs_f64() * 1e6).round() / 1e3,
             forms: None,

@@ -31,6 +31,11 @@ impl Style {
         Style { color: false, markers: true, root: PathBuf::new(), columns: None }
     }
 
+    /// `text` dimmed (on colour).
+    pub fn dim(&self, text: &str) -> String {
+        paint(self, DIM, text)
+    }
+
     /// `rel` (a path relative to the corpus) as it opens from here.
     pub fn place(&self, rel: &str) -> String {
         let joined = if self.root.as_os_str().is_empty() { Path::new(rel).to_path_buf() } else { self.root.join(rel) };
@@ -219,6 +224,7 @@ pub struct JsonHit<'a> {
     translation_highlights: Option<&'a [(usize, usize)]>,
     duplicates: &'a [Duplicate],
     matched: &'a [Matched],
+    near: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     under: Option<&'a Document>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -251,6 +257,7 @@ pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation, file: &str) -> i
         translation_highlights: hit.translation_snippet.as_ref().map(Snippet::char_highlights),
         duplicates: &hit.duplicates,
         matched: &hit.matched,
+        near: hit.near,
         under: hit.under.as_ref(),
         before: &hit.before,
         after: &hit.after,

@@ -73,6 +73,7 @@ fn search_options(a: &SearchArgs) -> SearchOptions {
         .with_facets(a.count_by.is_some() || a.files_with_matches)
         .with_context(a.context as usize)
         .with_width(a.width as usize)
+        .with_near(true)
 }
 
 /// Hits, then the summary. True if anything matched.
@@ -94,6 +95,11 @@ fn hits(
         explain::explain(out, &results.query, forms.as_deref().unwrap_or_default(), a.exact)?;
     }
     for hit in &results.hits {
+        if hit.near && hit.rank == 1 && !a.json {
+            let header = "near matches: no passage holds the query as typed; in these a character \
+                          differs (what agrees is highlighted)";
+            writeln!(out, "{}\n", style.dim(header))?;
+        }
         if a.json {
             output::json(out, hit, &results.query, &style.place(&hit.document.path))?;
         } else {
@@ -106,7 +112,9 @@ fn hits(
         out.flush()?;
         eprintln!("{}", listing::summary_line(&results.summary));
     }
-    Ok(results.summary.counts.is_some_and(|c| c.passages > 0) || !results.hits.is_empty())
+    // Near matches alone are not a find (exit 1): a script asking whether
+    // the text occurs gets the truth.
+    Ok(results.summary.counts.is_some_and(|c| c.passages > 0) || results.hits.iter().any(|h| !h.near))
 }
 
 /// What the user should know about how the query was read, on stderr.

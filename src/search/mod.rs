@@ -16,6 +16,7 @@
 
 mod collect;
 mod concordance;
+mod near;
 mod order;
 mod places;
 mod planner;

@@ -38,6 +38,7 @@ pub struct SearchOptions {
     count: bool,
     facets: bool,
     context: usize,
+    near: bool,
 }
 
 impl Default for SearchOptions {
@@ -52,6 +53,7 @@ impl Default for SearchOptions {
             count: false,
             facets: false,
             context: 0,
+            near: false,
         }
     }
 }
@@ -124,6 +126,25 @@ impl SearchOptions {
     /// Is every atom matched as written?
     pub fn exact(&self) -> bool {
         self.exact
+    }
+
+    /// When no passage holds a stretch of Chinese typed as one (`床前看月光`),
+    /// also return its near matches: passages holding it with a character
+    /// substituted, missing or extra, after every exact hit and marked
+    /// [`Hit::near`] (default off: `hits` then holds exact hits only).
+    ///
+    /// ```
+    /// let opts = yuanwen::SearchOptions::default().with_near(true);
+    /// assert!(opts.near());
+    /// ```
+    pub fn with_near(mut self, near: bool) -> SearchOptions {
+        self.near = near;
+        self
+    }
+
+    /// Near matches asked for?
+    pub fn near(&self) -> bool {
+        self.near
     }
 
     /// Hits to return.
@@ -202,6 +223,10 @@ pub struct Hit {
     pub before: Vec<Document>,
     /// Neighbouring passages after it, in file order.
     pub after: Vec<Document>,
+    /// A near match: no passage holds the query's stretch, and this one
+    /// holds it with a character (or, in a long stretch, a few)
+    /// substituted, missing or extra; its snippet highlights what agrees.
+    pub near: bool,
 }
 
 /// Another place of a hit's passage (ordered by place).
@@ -256,6 +281,8 @@ pub struct Summary {
     pub counts: Option<Counts>,
     /// Hits returned.
     pub shown: usize,
+    /// Of them, near matches (shown only when nothing matched exactly).
+    pub near: usize,
     /// Passages skipped before them.
     pub offset: usize,
     /// Time the search took.

@@ -156,11 +156,24 @@ fn search(collection: &Collection, plan: QueryPlan, opts: &SearchOptions, starte
     for (k, f) in found.into_iter().enumerate() {
         hits.push(make_hit(collection, f, opts.offset() + k + 1, &plan, opts)?);
     }
+    // Nothing holds the stretch as typed: its near matches, after the
+    // exact hits (if its words stand apart somewhere), marked.
+    let mut near = 0;
+    let first_page = opts.offset() == 0 && opts.near();
+    if let Some(near_plan) = plan.near.as_deref().filter(|p| first_page && super::near::wanted(p, &hits)) {
+        for (k, f) in super::near::near_hits(collection, near_plan, opts)?.into_iter().enumerate() {
+            let mut hit = make_hit(collection, f, k + 1, near_plan, opts)?;
+            hit.near = true;
+            hits.push(hit);
+            near += 1;
+        }
+    }
     let mut query = plan.explanation;
     query.relaxed = relaxed;
     let summary = Summary {
         counts: tally.as_ref().map(|t| Counts { passages: t.passages, places: t.places, occurrences: t.occurrences }),
         shown: hits.len(),
+        near,
         offset: opts.offset(),
         elapsed: started.elapsed(),
     };
@@ -208,7 +221,19 @@ fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, opts: &
         DocKind::Heading => near(p + 1, p + 1)?.pop().filter(|d| d.kind == DocKind::Paragraph),
         DocKind::Paragraph => None,
     };
-    Ok(Hit { rank, score, document, snippet, translation_snippet, duplicates, matched, under, before, after })
+    Ok(Hit {
+        rank,
+        score,
+        document,
+        snippet,
+        translation_snippet,
+        duplicates,
+        matched,
+        under,
+        before,
+        after,
+        near: false,
+    })
 }
 
 #[cfg(test)]

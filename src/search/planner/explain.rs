@@ -165,6 +165,9 @@ pub(crate) struct HighlightGroup {
     pub counts_in_translation: bool,
     /// A pasted passage: the stretches of a hit it holds.
     pub passage: Option<std::sync::Arc<crate::search::scoring::containment::Containment>>,
+    /// A near match's stretch (canonical): the parts of its best window
+    /// that agree with it.
+    pub approximately: Option<(String, usize)>,
 }
 
 impl HighlightGroup {

@@ -94,6 +94,9 @@ pub(crate) struct TextFilter {
     /// A pasted passage, the share of a hit it must hold, and how many
     /// keys at least.
     contained: Option<(Arc<Containment>, f32, usize)>,
+    /// A stretch (canonical characters) that must stand in the text with
+    /// at most so many characters different: a near match.
+    approximately: Option<(Vec<char>, usize)>,
 }
 
 /// The forms of one document, made when first needed.
@@ -156,7 +159,7 @@ fn near_in(hay: &str, p: &Proximity) -> bool {
 impl TextFilter {
     /// No conditions?
     pub fn is_empty(&self) -> bool {
-        self.conditions.is_empty() && self.near.is_empty() && self.contained.is_none()
+        self.conditions.is_empty() && self.near.is_empty() && self.contained.is_none() && self.approximately.is_none()
     }
 
     /// A hit must meet one of `any` (each a list of needles, all found).
@@ -187,11 +190,21 @@ impl TextFilter {
         self.contained = Some((passage, share, found));
     }
 
+    /// A hit must hold `stretch` (canonical) with at most `edits`
+    /// characters substituted, missing or extra.
+    pub fn approximately(&mut self, stretch: &str, edits: usize) {
+        self.approximately = Some((stretch.chars().collect(), edits));
+    }
+
     /// Does `d` meet every condition?
     pub fn passes(&self, d: &Document) -> bool {
         let mut forms = Forms::default();
         self.conditions.iter().all(|c| c.any.iter().any(|all| all.iter().all(|n| forms.found(d, n))) == c.wanted)
             && self.near.iter().all(|p| forms.near(d, p))
+            && self.approximately.as_ref().is_none_or(|(stretch, edits)| {
+                let canonical: Vec<char> = Forms::get(&mut forms.text, &d.text, Fold::Canonical).chars().collect();
+                crate::search::scoring::approximate::align(stretch, &canonical, *edits).is_some()
+            })
             && self.contained.as_ref().is_none_or(|(c, share, found)| {
                 let holds = |s: crate::search::scoring::containment::Shared| s.share() >= *share && s.found >= *found;
                 holds(c.shared(&d.text)) || d.translation.as_ref().is_some_and(|t| holds(c.shared(t)))

@@ -25,6 +25,7 @@
 //! Why the weights are what they are: docs/relevance.md.
 
 mod alternatives;
+mod approximate;
 mod atom;
 mod clauses;
 mod exclusions;
@@ -98,6 +99,8 @@ pub(crate) struct QueryPlan {
     pub checks: Vec<WordCheck>,
     /// A pasted passage: hits rank by how much of it they hold.
     pub passage: Option<Arc<Containment>>,
+    /// Near matches, run only when this plan finds nothing.
+    pub near: Option<Box<QueryPlan>>,
 }
 
 /// The second stage of a natural-language query.
@@ -141,7 +144,11 @@ pub(crate) fn plan(q: &ParsedQuery, cx: &Context) -> Result<QueryPlan> {
     }
     notices.append(&mut p.explanation.notices);
     p.explanation.notices = notices;
-    p.finish()
+    let mut plan = p.finish()?;
+    if plan.explanation.mode != QueryMode::Passage {
+        plan.near = approximate::near_plan(&q, cx, &plan.explanation).map(Box::new);
+    }
+    Ok(plan)
 }
 
 /// The whole query when it is one required concept: that concept in its
@@ -285,6 +292,7 @@ impl<'a> Planner<'a> {
             counted: self.counted,
             checks: self.checks,
             passage: self.passage,
+            near: None,
         })
     }
 }

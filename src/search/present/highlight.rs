@@ -49,6 +49,16 @@ pub(crate) fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<Match> {
     for g in &terms.groups {
         let id = first;
         first += 1 + g.substrings.len() + g.words.len() + g.prefixes.len();
+        if let Some((stretch, edits)) = &g.approximately {
+            let pattern: Vec<char> = stretch.chars().collect();
+            let chars: Vec<char> = canon.chars().collect();
+            let runs = crate::search::scoring::approximate::align(&pattern, &chars, *edits);
+            for r in runs.map(|a| a.agree).unwrap_or_default() {
+                let range = norm.source_range(norm.byte_of(r.start)..norm.byte_of(r.end));
+                out.push(Match { range, term: id });
+            }
+            continue;
+        }
         if let Some(passage) = &g.passage {
             for r in passage.stretches(&norm) {
                 let range = norm.source_range(norm.byte_of(r.start)..norm.byte_of(r.end));

@@ -12,8 +12,11 @@
 //! - `distinct.rs`: the top-k collector that keeps one document per passage;
 //! - `columns.rs`: the fast-field columns a search reads per candidate;
 //! - `rerank.rs`: coverage and proximity for a question's best candidates;
-//! - `containment.rs`: how much of a passage a pasted text holds.
+//! - `containment.rs`: how much of a passage a pasted text holds;
+//! - `approximate.rs`: where a stretch stands with a character or two
+//!   different (near matches).
 
+pub(crate) mod approximate;
 pub(crate) mod columns;
 pub(crate) mod containment;
 pub(crate) mod distinct;
