@@ -5,6 +5,7 @@ mod util;
 mod bilingual;
 mod cli;
 mod corpus_input;
+mod corpus_truths;
 mod counting;
 mod exact;
 mod library;

@@ -57,6 +57,7 @@ impl std::fmt::Display for StaleReason {
 
 /// Compare the corpus with the index's manifest (stat only, no reading).
 pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
+    refuse_index_in_corpus(opts)?;
     let store = Store::new(&opts.index);
     let Some(dir) = store.current()? else {
         return Ok(Freshness::Missing);
@@ -71,6 +72,46 @@ pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
         Some(r) => Freshness::Stale(r),
         None => Freshness::Fresh,
     })
+}
+
+/// Refuse an index folder that is the corpus or inside it, before anything
+/// is created: the store would write `CURRENT`, `LOCK`, generations and a
+/// `.gitignore` among the user's texts (and the walk, which skips the index,
+/// would find nothing). The default layout, index beside corpus, passes.
+pub(super) fn refuse_index_in_corpus(opts: &IndexOptions) -> Result<()> {
+    let Ok(corpus) = opts.corpus.canonicalize() else {
+        // A missing corpus is reported by the scan.
+        return Ok(());
+    };
+    let index = resolve(&opts.index);
+    if index.starts_with(&corpus) {
+        return Err(crate::Error::IndexInCorpus { corpus, index });
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its links resolved, also when it does not exist
+/// yet: its nearest existing ancestor canonicalised, the rest appended.
+fn resolve(path: &Path) -> std::path::PathBuf {
+    let abs = match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
+    let mut tail = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(mut real) = at.canonicalize() {
+            real.extend(tail.iter().rev());
+            return real;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name);
+                at = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 /// The corpus folder as the manifest records it (absolute).

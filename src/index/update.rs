@@ -7,7 +7,7 @@
 //! ([`apply`](super::apply)), then publishes a new generation.
 
 use super::apply::{apply, commit_manifest_only};
-use super::changes::{changes, corpus_id};
+use super::changes::{changes, corpus_id, refuse_index_in_corpus};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{Manifest, Stamp};
 use super::report::{LockWait, Progress, RebuildReason, UpdateReport};
@@ -32,6 +32,7 @@ pub(super) fn update_with(
     adjust: &dyn Fn(&mut Scan),
 ) -> Result<UpdateReport> {
     let started = Instant::now();
+    refuse_index_in_corpus(opts)?;
     let store = Store::new(&opts.index);
     let lock = match wait {
         LockWait::Wait => store.lock()?,
