@@ -52,3 +52,47 @@ fn cr_only_line_endings_split_into_paragraphs() {
     assert_eq!(report.documents, 4);
     assert_eq!(locations(&env.search("工会", 10)), [("mac.txt".to_string(), 2)]);
 }
+
+/// Run the binary with `args` after `--corpus` and `--index`, as nobody
+/// when this process is `root` (root reads anything: setpriv, from
+/// util-linux, drops the privilege), otherwise as this user.
+#[cfg(unix)]
+fn run_unprivileged(env: &TestEnv, root: bool, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("yuanwen");
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    cmd.arg("--corpus").arg(env.corpus()).arg("--index").arg(env.index_dir()).args(args);
+    cmd.output().expect("the binary runs (setpriv from util-linux when root)")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_failed_to_read_is_read_once_it_can_be() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.write("good.txt", "工会\n");
+    let secret = env.write("secret.txt", "工会机密\n");
+    for d in [env.dir.path().to_path_buf(), env.corpus()] {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    std::fs::set_permissions(env.corpus().join("good.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = std::fs::read(&secret).is_ok();
+    let out = run_unprivileged(&env, root, &["index"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("secret.txt") && err.contains("cannot read"), "{err}");
+    // Readable again: size and time are the same, the content must be read.
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run_unprivileged(&env, root, &["index"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("cannot read"), "the stale warning is not replayed: {err}");
+    let out = run_unprivileged(&env, root, &["search", "机密", "--json", "--no-refresh"]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["path"], "secret.txt", "{lines:?}");
+}

@@ -32,9 +32,14 @@ impl FileFormat {
     }
 }
 
+/// How the reason for a file skipped because reading it failed starts (the
+/// manifest keeps the reason; such a file is retried on the next run, since
+/// permissions can change without its size or time moving).
+pub(crate) const CANNOT_READ: &str = "cannot read: ";
+
 fn failure(rel: &str, f: ReadFailure) -> Warning {
     match f {
-        ReadFailure::Io(e) => Warning::new(rel, None, format!("cannot read: {e}; skipped")),
+        ReadFailure::Io(e) => Warning::new(rel, None, format!("{CANNOT_READ}{e}; skipped")),
         ReadFailure::NotText(n) => Warning::new(rel, None, n.to_string()),
     }
 }

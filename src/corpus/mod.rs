@@ -24,7 +24,7 @@ mod walk;
 pub use document::{DocKind, Document};
 #[cfg(test)]
 pub(crate) use file::FileFormat;
-pub(crate) use file::read_documents;
+pub(crate) use file::{CANNOT_READ, read_documents};
 #[cfg(test)]
 pub(crate) use heading::heading;
 pub(crate) use walk::{CorpusFile, GLOSSARY_FILE, Scan, scan};

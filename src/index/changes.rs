@@ -40,6 +40,8 @@ pub enum StaleReason {
     New(String),
     /// This file's size or modification time changed.
     Changed(String),
+    /// This file could not be read last time: it is tried again.
+    Unread(String),
 }
 
 impl std::fmt::Display for StaleReason {
@@ -51,6 +53,7 @@ impl std::fmt::Display for StaleReason {
             StaleReason::FileCount => f.write_str("files were added or removed"),
             StaleReason::New(p) => write!(f, "{p} is new"),
             StaleReason::Changed(p) => write!(f, "{p} changed"),
+            StaleReason::Unread(p) => write!(f, "{p} could not be read last time"),
         }
     }
 }
@@ -133,6 +136,7 @@ fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<Stale
         match manifest.files.get(&f.rel) {
             None => return Some(StaleReason::New(f.rel.clone())),
             Some(s) if !s.same_stat(f) => return Some(StaleReason::Changed(f.rel.clone())),
+            Some(s) if s.read_failed() => return Some(StaleReason::Unread(f.rel.clone())),
             Some(_) => {}
         }
     }
@@ -165,7 +169,7 @@ pub(super) fn changes(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut U
     let same_corpus = old.corpus == corpus_id(corpus);
     for f in &scan.files {
         match old.files.get(&f.rel).filter(|_| same_corpus) {
-            Some(s) if s.same_stat(f) => {
+            Some(s) if s.same_stat(f) && !s.read_failed() => {
                 report.unchanged += 1;
                 work.manifest.files.insert(f.rel.clone(), s.clone());
             }
@@ -233,6 +237,13 @@ mod tests {
         );
         assert_eq!(stale_reason(&m, &scan(vec![file("b.txt", 3)]), dir.path()), Some(StaleReason::New("b.txt".into())));
         assert_eq!(stale_reason(&m, &scan(vec![]), dir.path()), Some(StaleReason::FileCount));
+        m.files.get_mut("a.txt").unwrap().skipped = Some("cannot read: Permission denied; skipped".into());
+        assert_eq!(
+            stale_reason(&m, &scan(vec![file("a.txt", 3)]), dir.path()),
+            Some(StaleReason::Unread("a.txt".into())),
+            "a file that failed to read is retried though its stamp is the same"
+        );
+        m.files.get_mut("a.txt").unwrap().skipped = None;
         let other = tempfile::tempdir().unwrap();
         assert!(matches!(stale_reason(&m, &scan(vec![]), other.path()), Some(StaleReason::OtherCorpus(_))));
         assert_eq!(StaleReason::New("b.txt".into()).to_string(), "b.txt is new");
