@@ -96,3 +96,23 @@ fn a_file_that_failed_to_read_is_read_once_it_can_be() {
         String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines[0]["path"], "secret.txt", "{lines:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_leaving_the_corpus_is_not_followed_by_default() {
+    let env = TestEnv::new();
+    env.write("good.txt", "工会\n");
+    let outside = env.dir.path().join("private.txt");
+    std::fs::write(&outside, "工会密码\n").unwrap();
+    std::os::unix::fs::symlink(&outside, env.corpus().join("passwd.txt")).unwrap();
+    let report = env.index();
+    let w: Vec<_> = report.warnings.iter().filter(|w| w.path == "passwd.txt").collect();
+    assert!(w.len() == 1 && w[0].message.contains("outside the corpus"), "{:?}", report.warnings);
+    assert_eq!(report.files, 1);
+    assert_eq!(locations(&env.search("工会", 10)), [("good.txt".to_string(), 1)]);
+    // Asked for, it is followed.
+    let opts = env.options().with_follow_links(true);
+    let report = index::update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(locations(&env.search("密码", 10)), [("passwd.txt".to_string(), 1)]);
+}

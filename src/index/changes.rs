@@ -70,7 +70,7 @@ pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
     }
     let generation = Generation::open(&dir)?;
     let manifest = generation.manifest()?;
-    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index), opts.follow_links)?;
     Ok(match stale_reason(&manifest, &scan, &opts.corpus) {
         Some(r) => Freshness::Stale(r),
         None => Freshness::Fresh,

@@ -38,7 +38,7 @@ pub(super) fn update_with(
         LockWait::Wait => store.lock()?,
         LockWait::NoWait => store.try_lock()?.ok_or_else(|| Error::Locked { path: opts.index.clone() })?,
     };
-    let mut scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let mut scan = scan(&opts.corpus, std::slice::from_ref(&opts.index), opts.follow_links)?;
     adjust(&mut scan);
     let user_dict = match &scan.user_dict {
         Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
