@@ -116,3 +116,16 @@ fn a_link_leaving_the_corpus_is_not_followed_by_default() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_eq!(locations(&env.search("密码", 10)), [("passwd.txt".to_string(), 1)]);
 }
+
+#[test]
+fn jsonl_ids_beyond_64_bits_keep_their_digits() {
+    let env = TestEnv::new();
+    env.write(
+        "big.jsonl",
+        "{\"id\": 18446744073709551616, \"text\": \"工会甲\"}\n{\"id\": 18446744073709551617, \"text\": \"工会乙\"}\n",
+    );
+    env.index();
+    let ids = |q: &str| env.search(q, 10).hits.iter().map(|h| h.document.id.clone().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids("工会甲"), ["18446744073709551616"]);
+    assert_eq!(ids("工会乙"), ["18446744073709551617"]);
+}
