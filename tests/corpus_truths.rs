@@ -129,3 +129,14 @@ fn jsonl_ids_beyond_64_bits_keep_their_digits() {
     assert_eq!(ids("工会甲"), ["18446744073709551616"]);
     assert_eq!(ids("工会乙"), ["18446744073709551617"]);
 }
+
+#[test]
+fn one_bad_dictionary_line_does_not_stop_indexing() {
+    let env = TestEnv::new();
+    env.write("a.txt", "工会\n");
+    env.write("dict.txt", "工会 -5\n");
+    let report = env.index();
+    let w: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(w.len() == 1 && w[0].starts_with("dict.txt:1: frequency `-5`"), "{w:?}");
+    assert_eq!(locations(&env.search("工会", 10)), [("a.txt".to_string(), 1)]);
+}

@@ -13,7 +13,7 @@ use super::manifest::{Manifest, Stamp};
 use super::report::{LockWait, Progress, RebuildReason, UpdateReport};
 use super::store::{Store, WriteLock};
 use crate::analysis::Lexicon;
-use crate::corpus::{Scan, Warning, scan};
+use crate::corpus::{Scan, USER_DICT_FILE, Warning, scan};
 use crate::error::{Error, Result};
 use crate::options::IndexOptions;
 use std::time::Instant;
@@ -47,6 +47,7 @@ pub(super) fn update_with(
     let mut report = UpdateReport { warnings: scan.warnings.clone(), ..Default::default() };
     let target = choose_generation(&store, &lock, opts, &scan, user_dict.as_deref())?;
     report.rebuilt = target.rebuilt;
+    report.warnings.extend(target.warnings.iter().cloned());
     let mut work = changes(&target.manifest, &scan, &opts.corpus, &mut report);
     work.manifest.corpus = corpus_id(&opts.corpus);
     work.manifest.user_dict = Stamp::of(scan.user_dict.as_deref());
@@ -76,6 +77,8 @@ struct Target {
     manifest: Manifest,
     /// Why a new generation was made (`None`: the live one is updated).
     rebuilt: Option<RebuildReason>,
+    /// About the user dictionary (its bad lines, skipped), when read.
+    warnings: Vec<Warning>,
 }
 
 /// The live generation if it can be updated; otherwise a new, empty one
@@ -102,11 +105,11 @@ fn choose_generation(
                 RebuildReason::AnalysisChanged
             } else {
                 let manifest = generation.manifest()?;
-                return Ok(Target { generation, manifest, rebuilt: None });
+                return Ok(Target { generation, manifest, rebuilt: None, warnings: Vec::new() });
             }
         }
     };
-    let lexicon = resolve_lexicon(scan, user_dict)?;
+    let (lexicon, warnings) = resolve_lexicon(scan, user_dict);
     let meta = GenerationMeta {
         format: FORMAT_VERSION,
         engine: env!("CARGO_PKG_VERSION").to_string(),
@@ -116,16 +119,19 @@ fn choose_generation(
     };
     store.remove_stale(lock)?;
     let dir = store.new_generation(lock)?;
-    Ok(Target { generation: Generation::create(&dir, meta)?, manifest: Manifest::default(), rebuilt: Some(reason) })
+    let generation = Generation::create(&dir, meta)?;
+    Ok(Target { generation, manifest: Manifest::default(), rebuilt: Some(reason), warnings })
 }
 
-fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> Result<Lexicon> {
+/// The dictionary to index with; a malformed line of the user dictionary is
+/// skipped with a warning rather than stopping all indexing.
+fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> (Lexicon, Vec<Warning>) {
     match (&scan.user_dict, user_dict) {
-        (Some(path), Some(bytes)) => {
+        (Some(_), Some(bytes)) => {
             let text = String::from_utf8_lossy(bytes);
-            Lexicon::with_user_dict(&text, path)
+            Lexicon::with_user_dict_skipping(&text, USER_DICT_FILE)
         }
-        _ => Ok(Lexicon::builtin()),
+        _ => (Lexicon::builtin(), Vec::new()),
     }
 }
 

@@ -128,3 +128,16 @@ fn second_writer_is_refused_or_waits() {
     let report = waiter.join().unwrap().unwrap();
     assert_eq!(report.documents, 1);
 }
+
+#[test]
+fn a_bad_dictionary_line_is_skipped_and_the_rest_applies() {
+    let (_dir, opts) =
+        corpus_of(&[("a.txt", "工会的国际劳工组织。\n"), ("dict.txt", "工会 -5\n劳工组织 500 nt\n词 x y z w\n")]);
+    let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let bad: Vec<_> = report.warnings.iter().filter(|w| w.path == "dict.txt").map(|w| w.line).collect();
+    assert_eq!(bad, [Some(1), Some(3)], "{:?}", report.warnings);
+    assert_eq!(report.documents, 1);
+    let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+    let words: Vec<_> = snap.generation.meta.user_dict.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(words, ["劳工组织"]);
+}
