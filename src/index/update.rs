@@ -101,10 +101,11 @@ fn choose_generation(
             // Opening every segment finds truncated or missing files now,
             // rather than in the next search.
             generation.validate()?;
+            let manifest = generation.manifest()?;
+            refuse_other_corpus(&manifest, opts)?;
             if generation.meta.fingerprint != want {
                 RebuildReason::AnalysisChanged
             } else {
-                let manifest = generation.manifest()?;
                 return Ok(Target { generation, manifest, rebuilt: None, warnings: Vec::new() });
             }
         }
@@ -121,6 +122,22 @@ fn choose_generation(
     let dir = store.new_generation(lock)?;
     let generation = Generation::create(&dir, meta)?;
     Ok(Target { generation, manifest: Manifest::default(), rebuilt: Some(reason), warnings })
+}
+
+/// An index built from another corpus that still exists is that corpus's
+/// index: reusing one `--index` for a second corpus would silently replace
+/// it (issue 18). A recorded corpus that no longer exists was moved or
+/// renamed: the index follows it. `--full` never gets here.
+fn refuse_other_corpus(manifest: &Manifest, opts: &IndexOptions) -> Result<()> {
+    let built_from = &manifest.corpus;
+    if !built_from.is_empty() && *built_from != corpus_id(&opts.corpus) && std::path::Path::new(built_from).is_dir() {
+        return Err(Error::OtherCorpus {
+            index: opts.index.clone(),
+            built_from: built_from.clone(),
+            corpus: opts.corpus.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The dictionary to index with; a malformed line of the user dictionary is

@@ -141,3 +141,49 @@ fn a_bad_dictionary_line_is_skipped_and_the_rest_applies() {
     let words: Vec<_> = snap.generation.meta.user_dict.iter().map(|(w, _)| w.as_str()).collect();
     assert_eq!(words, ["劳工组织"]);
 }
+
+/// The names under `dir`, recursively, with their sizes (to see that nothing
+/// changed).
+fn tree(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| (e.path().display().to_string(), e.metadata().unwrap().len()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_index_of_another_corpus_that_still_exists_is_refused() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲的文本。\n")]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("b.txt"), "乙的文本。\n").unwrap();
+    let before = tree(&opts.index);
+    let second = IndexOptions::new(&other, &opts.index);
+    let e = update(&second, LockWait::Wait, &NoProgress).unwrap_err();
+    assert!(matches!(e, Error::OtherCorpus { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains(&corpus_id(&opts.corpus)) && msg.contains("other") && msg.contains("--full"), "{msg}");
+    assert_eq!(tree(&opts.index), before, "nothing changed on disk");
+    assert_eq!(hits(&opts, "甲的文本"), 1);
+    // --full replaces it.
+    let report = update(&second.with_full(true), LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(report.rebuilt, Some(RebuildReason::Full));
+    assert_eq!((hits(&opts, "甲的文本"), hits(&opts, "乙的文本")), (0, 1));
+}
+
+#[test]
+fn an_index_follows_its_corpus_when_it_was_moved() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲的文本。\n")]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let moved = dir.path().join("moved");
+    std::fs::rename(&opts.corpus, &moved).unwrap();
+    let opts = IndexOptions::new(&moved, &opts.index);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(hits(&opts, "甲的文本"), 1);
+    let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+    assert_eq!(snap.generation.manifest().unwrap().corpus, corpus_id(&moved), "the new path is recorded");
+}
