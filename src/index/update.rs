@@ -64,7 +64,7 @@ pub(super) fn update_with(
     if fresh {
         store.publish(&target.generation.dir, &lock)?;
     }
-    finish(&mut report, &work.manifest);
+    finish(&mut report, &work.manifest, scan.files.len());
     report.elapsed = started.elapsed();
     drop(lock);
     Ok(report)
@@ -153,9 +153,13 @@ fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> (Lexicon, Vec<Warni
 }
 
 /// The totals after the update, and the files skipped in an earlier run
-/// reported again, once.
-fn finish(report: &mut UpdateReport, manifest: &Manifest) {
+/// reported again, once. `found` corpus files were each added, changed or
+/// unchanged; those not indexed now are `skipped` (also one that changed
+/// while read and has no earlier version, which the manifest leaves out),
+/// so the counts add up.
+fn finish(report: &mut UpdateReport, manifest: &Manifest, found: usize) {
     report.files = manifest.files.values().filter(|f| f.skipped.is_none()).count();
+    report.skipped = found - report.files.min(found);
     report.documents = manifest.documents();
     let again: Vec<Warning> = manifest
         .files

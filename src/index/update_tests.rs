@@ -187,3 +187,19 @@ fn an_index_follows_its_corpus_when_it_was_moved() {
     let snap = crate::index::Snapshot::open(&opts.index).unwrap();
     assert_eq!(snap.generation.manifest().unwrap().corpus, corpus_id(&moved), "the new path is recorded");
 }
+
+#[test]
+fn the_file_counts_add_up() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲。\n"), ("b.txt", "乙。\n"), ("paper.pdf", "%PDF")]);
+    std::fs::write(dir.path().join("corpus/bin.txt"), b"\x00\x01binary").unwrap();
+    let adds_up = |r: &UpdateReport| r.added + r.changed + r.unchanged == r.files + r.skipped;
+    let r = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!((r.added, r.files, r.skipped), (3, 2, 1), "{r:?}");
+    assert!(adds_up(&r));
+    std::fs::write(dir.path().join("corpus/b.txt"), "乙，改了。\n").unwrap();
+    std::fs::write(dir.path().join("corpus/c.txt"), "丙。\n").unwrap();
+    let r = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!((r.added, r.changed, r.unchanged, r.files, r.skipped), (1, 1, 2, 3, 1), "{r:?}");
+    assert!(adds_up(&r));
+    assert!(r.warnings.iter().any(|w| w.path == "bin.txt"), "the skipped file is reported again");
+}
