@@ -60,6 +60,36 @@ pub enum Error {
     /// An error inside tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The index folder is the corpus folder or inside it: its files would
+    /// be written among the user's texts (and hide them from git).
+    #[error(
+        "the index folder {} is inside the corpus {}: its files would be written among your texts; \
+         choose an --index outside the corpus (for example beside it)",
+        index.display(),
+        corpus.display()
+    )]
+    IndexInCorpus {
+        /// The corpus directory.
+        corpus: PathBuf,
+        /// The index directory.
+        index: PathBuf,
+    },
+    /// The index was built from another corpus folder, which still exists:
+    /// updating would silently replace that corpus's index.
+    #[error(
+        "the index at {} was built from the corpus {built_from}, not {}: give another --index for this corpus, \
+         or `yuanwen index --full` to replace it",
+        index.display(),
+        corpus.display()
+    )]
+    OtherCorpus {
+        /// The index directory.
+        index: PathBuf,
+        /// The corpus it was built from (as its manifest records it).
+        built_from: String,
+        /// The corpus it was asked to index now.
+        corpus: PathBuf,
+    },
     /// The query is longer than a search accepts.
     #[error("the query is {bytes} bytes long; at most {max} are searched (a pasted passage of that size is plenty)")]
     QueryTooLong {

@@ -24,6 +24,10 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Analysis settings.
     pub analysis: AnalysisSettings,
+    /// Follow symbolic links that lead outside the corpus (off: they are
+    /// reported and skipped, so a link cannot pull a file the user did not
+    /// put in the corpus into results). Links inside it are always followed.
+    pub follow_links: bool,
 }
 
 impl IndexOptions {
@@ -36,6 +40,7 @@ impl IndexOptions {
             threads: 0,
             memory_budget: 256 << 20,
             analysis: AnalysisSettings::default(),
+            follow_links: false,
         }
     }
 
@@ -60,6 +65,13 @@ impl IndexOptions {
     /// How text is analysed (a tuning knob: changing it rebuilds the index).
     pub fn with_analysis(mut self, analysis: AnalysisSettings) -> IndexOptions {
         self.analysis = analysis;
+        self
+    }
+
+    /// Follow symbolic links that lead outside the corpus too (by default
+    /// they are reported and skipped).
+    pub fn with_follow_links(mut self, follow: bool) -> IndexOptions {
+        self.follow_links = follow;
         self
     }
 

@@ -314,3 +314,41 @@ fn a_failed_refresh_searches_the_last_index_with_a_warning() {
     assert!(stderr(&out).contains("searching its last version"), "{}", stderr(&out));
     assert!(hits(&out).iter().all(|h| h["path"] != "new.txt"), "the last index, as it was");
 }
+
+#[test]
+fn another_corpus_for_the_same_index_is_an_error_naming_both() {
+    let env = TestEnv::shipped();
+    env.index();
+    let other = env.dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("b.txt"), "另一个语料库的文字。\n").unwrap();
+    let before = tree(&env.index_dir());
+    let out = Command::new(env!("CARGO_BIN_EXE_yuanwen"))
+        .current_dir(env.dir.path())
+        .args(["--corpus", "other", "--index", "index", "search", "文字"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("other") && err.contains("corpus") && err.contains("--index") && err.contains("--full"),
+        "{err}"
+    );
+    assert_eq!(tree(&env.index_dir()), before, "the index is as it was");
+}
+
+#[test]
+fn links_leaving_the_corpus_are_followed_only_when_asked() {
+    let env = TestEnv::shipped();
+    let outside = env.dir.path().join("outside.txt");
+    std::fs::write(&outside, "语料库之外的秘密文字。\n").unwrap();
+    std::os::unix::fs::symlink(&outside, env.corpus().join("link.txt")).unwrap();
+    let out = env.run(&["search", "秘密文字"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("link.txt"), "the skipped link is named: {}", stderr(&out));
+    let out = env.run(&["--follow-links", "index", "--full"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = env.run(&["--follow-links", "search", "秘密文字"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

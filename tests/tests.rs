@@ -6,6 +6,7 @@ mod bilingual;
 mod cli;
 mod conventions;
 mod corpus_input;
+mod corpus_truths;
 mod counting;
 mod exact;
 mod library;

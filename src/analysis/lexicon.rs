@@ -12,6 +12,7 @@
 
 use crate::analysis::Normalized;
 use crate::analysis::charclass::CharClass;
+use crate::corpus::{Warning, user_dict};
 use crate::error::{Error, Result};
 use fst::raw::Fst;
 use jieba_rs::Jieba;
@@ -82,11 +83,30 @@ impl Lexicon {
     /// normalised like all text (Traditional → Simplified, width, case). A word
     /// without a frequency gets the one jieba's `suggest_freq` gives it, so it
     /// stays whole. `path` names the file in errors.
+    ///
+    /// Strict: the first malformed line is an [`Error::Dictionary`] (see
+    /// [`Lexicon::with_user_dict_skipping`] for indexing, which skips it).
     pub(crate) fn with_user_dict(text: &str, path: &Path) -> Result<Lexicon> {
+        let (entries, bad) = user_dict::parse(text);
+        match bad.into_iter().next() {
+            Some(b) => Err(Error::Dictionary { path: path.to_path_buf(), line: b.line, message: b.message }),
+            None => Ok(Lexicon::with_entries(entries)),
+        }
+    }
+
+    /// [`Lexicon::with_user_dict`], but a malformed line is left out with a
+    /// warning about `name:line` (one bad line must not stop indexing; the
+    /// rest of the dictionary applies).
+    pub(crate) fn with_user_dict_skipping(text: &str, name: &str) -> (Lexicon, Vec<Warning>) {
+        let (entries, bad) = user_dict::parse(text);
+        let warnings = bad.into_iter().map(|b| Warning::new(name, Some(b.line), b.message)).collect();
+        (Lexicon::with_entries(entries), warnings)
+    }
+
+    fn with_entries(entries: Vec<user_dict::Entry>) -> Lexicon {
         let mut lex = Lexicon::builtin();
-        let entries = parse_user_dict(text, path)?;
         if entries.is_empty() {
-            return Ok(lex);
+            return lex;
         }
         // Frequencies left to jieba are resolved against the full dictionary,
         // in file order, exactly as `Jieba::add_word` would at load time.
@@ -98,7 +118,7 @@ impl Lexicon {
             lex.user_max_chars = lex.user_max_chars.max(word.chars().count());
             lex.user.insert(word, resolved);
         }
-        Ok(lex)
+        lex
     }
 
     /// Serialise the resolved user entries (stored beside the index so a
@@ -256,38 +276,6 @@ impl Lexicon {
             }
         }
     }
-}
-
-/// Parse a user dictionary into `(canonical word, optional frequency)`.
-fn parse_user_dict(text: &str, path: &Path) -> Result<Vec<(String, Option<u64>)>> {
-    let mut entries = Vec::new();
-    for (no, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{FEFF}');
-        let line = line.split('#').next().unwrap_or("");
-        let mut fields = line.split_whitespace();
-        let Some(word) = fields.next() else { continue };
-        let freq = match fields.next() {
-            None => None,
-            Some(f) => match f.parse::<u64>() {
-                Ok(v) => Some(v),
-                // `word tag` without a frequency is allowed by jieba too.
-                Err(_) if f.chars().all(|c| c.is_ascii_alphabetic()) => None,
-                Err(_) => {
-                    return Err(Error::Dictionary {
-                        path: path.to_path_buf(),
-                        line: no + 1,
-                        message: format!("frequency `{f}` is not a whole number"),
-                    });
-                }
-            },
-        };
-        let canonical = Normalized::new(word).text().to_string();
-        if canonical.is_empty() {
-            continue;
-        }
-        entries.push((canonical, freq));
-    }
-    Ok(entries)
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ pub struct Cli {
     /// Read no yuanwen.toml.
     #[arg(long, global = true, conflicts_with = "config")]
     pub no_config: bool,
+    /// Follow symbolic links that lead outside the corpus (by default they
+    /// are reported and skipped).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

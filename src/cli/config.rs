@@ -6,6 +6,7 @@
 //! ```toml
 //! corpus = "texts"      # relative to the folder holding yuanwen.toml
 //! index = "index"
+//! follow_links = false  # follow symbolic links that leave the corpus
 //! [search]
 //! limit = 20
 //! width = 80
@@ -36,6 +37,7 @@ pub const FILE_NAME: &str = "yuanwen.toml";
 struct Config {
     corpus: Option<PathBuf>,
     index: Option<PathBuf>,
+    follow_links: Option<bool>,
     #[serde(default)]
     search: SearchDefaults,
 }
@@ -81,6 +83,7 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, file: &Path) -> Result<()> {
     if defaulted(matches, "index") {
         cli.index = dir.join(config.index.unwrap_or_else(|| "index".into()));
     }
+    cli.follow_links |= config.follow_links.unwrap_or(false);
     let (Command::Search(a), Some(("search", m))) = (&mut cli.command, matches.subcommand()) else {
         return Ok(());
     };

@@ -5,14 +5,13 @@ use super::progress::Bar;
 use super::{Env, warn};
 use anyhow::{Context, Result};
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 use yuanwen::IndexOptions;
 use yuanwen::index::{self, LockWait, NoProgress, Progress, UpdateReport};
 
 /// Build or update the index and report what was done.
-pub fn run(corpus: &Path, index_dir: &Path, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
-    let opts = IndexOptions::new(corpus, index_dir).with_full(a.full);
+pub fn run(opts: IndexOptions, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
+    let opts = opts.with_full(a.full);
     let show_bar = env.stderr_tty && !a.json && !a.quiet;
     let report = update_waiting(&opts, show_bar, a.quiet)?;
     if !a.quiet {
@@ -93,7 +92,16 @@ pub fn summary(r: &UpdateReport) -> String {
         None => "updated the index".to_string(),
     };
     format!(
-        "{head}: {} files, {} paragraphs, {:.2} s (files: {} added, {} changed, {} removed, {} unchanged; paragraphs: +{} −{})",
-        r.files, r.documents, secs, r.added, r.changed, r.removed, r.unchanged, r.documents_added, r.documents_removed
+        "{head}: {} files{}, {} paragraphs, {:.2} s (files: {} added, {} changed, {} removed, {} unchanged; paragraphs: +{} −{})",
+        r.files,
+        if r.skipped > 0 { format!(" ({} skipped)", r.skipped) } else { String::new() },
+        r.documents,
+        secs,
+        r.added,
+        r.changed,
+        r.removed,
+        r.unchanged,
+        r.documents_added,
+        r.documents_removed
     )
 }

@@ -20,17 +20,18 @@ use std::process::ExitCode;
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let env = Env::from_process();
+    let opts = yuanwen::IndexOptions::new(&cli.corpus, &cli.index).with_follow_links(cli.follow_links);
     match cli.command {
         Command::Index(a) => {
             require_corpus(&cli.corpus)?;
-            index_cmd::run(&cli.corpus, &cli.index, &a, &env)
+            index_cmd::run(opts, &a, &env)
         }
         Command::Search(a) => {
             // An index without its corpus is still searched (with a warning).
             if !yuanwen::index::exists(&cli.index) {
                 require_corpus(&cli.corpus)?;
             }
-            search_cmd::run(&cli.corpus, &cli.index, &a, &env)
+            search_cmd::run(opts, &a, &env)
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -14,24 +14,20 @@ use yuanwen::search::{KwicSort, Sort};
 use yuanwen::{IndexOptions, SearchOptions, Searcher};
 
 /// Refresh the index if the corpus changed, search, print.
-pub fn run(corpus: &Path, index_dir: &Path, a: &SearchArgs, env: &Env) -> Result<ExitCode> {
+pub fn run(opts: IndexOptions, a: &SearchArgs, env: &Env) -> Result<ExitCode> {
+    let (corpus, index_dir) = (opts.corpus.clone(), opts.index.clone());
     let query = match &a.query_file {
         Some(file) => read_query(file)?,
         None => a.query.join(" "),
     };
-    let opts = IndexOptions::new(corpus, index_dir);
     if !a.no_refresh {
         refresh(&opts, env)?;
     }
     let searcher =
-        Searcher::open(index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
+        Searcher::open(&index_dir).with_context(|| format!("cannot open the index at {}", index_dir.display()))?;
     searcher.warnings().iter().for_each(warn);
-    let style = Style {
-        color: !a.plain && env.color(a.color, a.json),
-        markers: !a.plain,
-        root: corpus.to_path_buf(),
-        columns: env.columns,
-    };
+    let style =
+        Style { color: !a.plain && env.color(a.color, a.json), markers: !a.plain, root: corpus, columns: env.columns };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let found = if a.kwic {
         kwic(&searcher, &query, a, &style, env, &mut out)?

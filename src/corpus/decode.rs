@@ -66,8 +66,21 @@ pub(crate) fn sniff(sample: &[u8], complete: bool) -> Result<TextEncoding, NotTe
         }
         (Some(_), None) => Ok(TextEncoding::Gb18030),
         (None, Some(_)) => Ok(TextEncoding::Big5),
+        (None, None) if mostly_utf8(trim) => Ok(TextEncoding::Utf8),
         (None, None) => Err(NotText::Undecodable { line: first_bad_utf8_line(body) }),
     }
+}
+
+/// UTF-8 with a few damaged lines (at most one in ten, as a stray byte or
+/// a cut-and-pasted fragment leaves): read as UTF-8, the damaged lines are
+/// left out with a warning. More than that is another encoding, refused.
+fn mostly_utf8(b: &[u8]) -> bool {
+    let (mut lines, mut bad) = (0usize, 0usize);
+    for line in b.split(|&c| c == b'\n' || c == b'\r') {
+        lines += 1;
+        bad += usize::from(std::str::from_utf8(line).is_err());
+    }
+    bad * 10 <= lines
 }
 
 /// Decode a whole buffer in `enc` (a BOM is dropped); `None` if it is not
@@ -157,6 +170,9 @@ mod tests {
     fn binary_and_garbage() {
         assert_eq!(sniff(b"PK\x03\x04\x00\x00", true), Err(NotText::Binary));
         assert_eq!(sniff(b"ok\nstill ok\n\xFF\xFF\xFF", true), Err(NotText::Undecodable { line: 3 }));
+        let mut one_bad = "好\n".repeat(30).into_bytes();
+        one_bad.extend_from_slice(b"\xFF\xFF\xFF\n");
+        assert_eq!(sniff(&one_bad, true), Ok(TextEncoding::Utf8), "one damaged line in 31");
     }
 
     #[test]

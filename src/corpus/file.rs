@@ -32,9 +32,14 @@ impl FileFormat {
     }
 }
 
+/// How the reason for a file skipped because reading it failed starts (the
+/// manifest keeps the reason; such a file is retried on the next run, since
+/// permissions can change without its size or time moving).
+pub(crate) const CANNOT_READ: &str = "cannot read: ";
+
 fn failure(rel: &str, f: ReadFailure) -> Warning {
     match f {
-        ReadFailure::Io(e) => Warning::new(rel, None, format!("cannot read: {e}; skipped")),
+        ReadFailure::Io(e) => Warning::new(rel, None, format!("{CANNOT_READ}{e}; skipped")),
         ReadFailure::NotText(n) => Warning::new(rel, None, n.to_string()),
     }
 }
@@ -62,7 +67,10 @@ pub(crate) fn read_documents(
         sink(d)
     };
     match format {
-        FileFormat::Jsonl => read_jsonl(rel, &mut reader, &mut warnings, sink).map_err(|f| failure(rel, f))?,
+        FileFormat::Jsonl => {
+            read_jsonl(rel, &mut reader, &mut warnings, sink).map_err(|f| failure(rel, f))?;
+            undecodable(rel, reader.undecodable_lines(), &mut warnings);
+        }
         FileFormat::Text => {
             let mut aligned = None;
             if let Some(tr) = translation {
@@ -74,13 +82,28 @@ pub(crate) fn read_documents(
                     Err(w) => warnings.push(w),
                 }
             }
-            read_text(rel, reader, aligned, sink).map_err(|f| failure(rel, f))?;
+            let bad = read_text(rel, reader, aligned, sink).map_err(|f| failure(rel, f))?;
+            undecodable(rel, &bad, &mut warnings);
         }
     }
     if count == 0 && warnings.is_empty() {
         warnings.push(Warning::new(rel, None, "no text in it (empty file), nothing indexed".into()));
     }
     Ok(warnings)
+}
+
+/// Warnings for the lines left out because they did not decode: the first
+/// 20 by number, then how many more.
+fn undecodable(rel: &str, lines: &[usize], warnings: &mut Vec<Warning>) {
+    const SHOWN: usize = 20;
+    for &line in lines.iter().take(SHOWN) {
+        let msg = "not valid text in the file's encoding, line skipped (the rest of the file is indexed)";
+        warnings.push(Warning::new(rel, Some(line), msg.into()));
+    }
+    if lines.len() > SHOWN {
+        let msg = format!("{} more lines not valid text, skipped", lines.len() - SHOWN);
+        warnings.push(Warning::new(rel, None, msg));
+    }
 }
 
 /// Paragraphs of a text file, streamed.
@@ -186,7 +209,7 @@ fn read_text(
     reader: LineReader,
     mut translation: Option<Translation>,
     sink: &mut dyn FnMut(Document),
-) -> Result<(), ReadFailure> {
+) -> Result<Vec<usize>, ReadFailure> {
     let mut paragraphs = Paragraphs::new(reader);
     let mut titled = Titled::new(sink);
     let mut sections: Vec<Heading> = Vec::new();
@@ -224,7 +247,7 @@ fn read_text(
         });
     }
     titled.finish();
-    Ok(())
+    Ok(paragraphs.reader.undecodable_lines().to_vec())
 }
 
 fn read_jsonl(

@@ -1,4 +1,9 @@
 //! Reading a text file as decoded lines, streaming, in bounded memory.
+//!
+//! A line ends at LF, CRLF or a lone CR (old Mac files), so a CR-only file
+//! is not one paragraph. A line that does not decode is left out (its number
+//! kept in [`LineReader::undecodable_lines`] for the warning), so one bad
+//! byte costs one line, not the file.
 
 use super::decode::{NotText, TextEncoding, sniff};
 use encoding_rs::{BIG5, Decoder, DecoderResult, GB18030, UTF_8, UTF_16BE};
@@ -46,6 +51,8 @@ pub(crate) struct LineReader {
     /// The current line was cut; its next piece keeps the number.
     in_long_line: bool,
     sample: String,
+    /// Lines that did not decode, ascending (left out of what is handed out).
+    undecodable: Vec<usize>,
 }
 
 impl LineReader {
@@ -81,6 +88,7 @@ impl LineReader {
             line: 0,
             in_long_line: false,
             sample: String::new(),
+            undecodable: Vec::new(),
         };
         reader.decode_raw()?;
         reader.sample = reader.pending.clone();
@@ -92,28 +100,39 @@ impl LineReader {
         &self.sample
     }
 
+    /// The lines that did not decode (1-based, ascending), left out.
+    pub(crate) fn undecodable_lines(&self) -> &[usize] {
+        &self.undecodable
+    }
+
+    /// Decode what `raw` holds into `pending`. A malformed sequence marks
+    /// the line it falls on as undecodable and decoding goes on after it.
     fn decode_raw(&mut self) -> Result<(), ReadFailure> {
         let last = self.eof;
         if self.start > 0 {
             self.pending.drain(..self.start);
             self.start = 0;
         }
-        let need =
-            self.decoder.max_utf8_buffer_length_without_replacement(self.raw.len()).unwrap_or(self.raw.len() * 3 + 16);
-        self.pending.reserve(need);
-        let (result, read) = self.decoder.decode_to_string_without_replacement(&self.raw, &mut self.pending, last);
-        match result {
-            DecoderResult::InputEmpty => {
-                self.raw.drain(..read);
-                Ok(())
-            }
-            DecoderResult::OutputFull => {
-                self.raw.drain(..read);
-                Ok(())
-            }
-            DecoderResult::Malformed(_, _) => {
-                let line = self.line + 1 + self.pending[self.start..].matches('\n').count();
-                Err(ReadFailure::NotText(NotText::Undecodable { line }))
+        loop {
+            let need = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(self.raw.len())
+                .unwrap_or(self.raw.len() * 3 + 16);
+            self.pending.reserve(need);
+            let (result, read) = self.decoder.decode_to_string_without_replacement(&self.raw, &mut self.pending, last);
+            self.raw.drain(..read);
+            match result {
+                DecoderResult::InputEmpty => return Ok(()),
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(_, _) => {
+                    // The next line handed out is `line + 1`, unless a cut
+                    // line is still going on.
+                    let next = self.line + usize::from(!self.in_long_line);
+                    let line = next + count_breaks(&self.pending);
+                    if self.undecodable.last() != Some(&line) {
+                        self.undecodable.push(line);
+                    }
+                }
             }
         }
     }
@@ -129,17 +148,34 @@ impl LineReader {
         self.decode_raw()
     }
 
-    /// The next line, or `None` at the end of the file.
+    /// The next line, or `None` at the end of the file (undecodable lines
+    /// are left out).
     pub(crate) fn next_line(&mut self) -> Result<Option<Line>, ReadFailure> {
         loop {
+            match self.next_piece()? {
+                Some(l) if self.undecodable.binary_search(&l.number).is_ok() => continue,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    fn next_piece(&mut self) -> Result<Option<Line>, ReadFailure> {
+        loop {
             let rest = &self.pending[self.start..];
-            if let Some(nl) = rest.find('\n') {
-                let line = rest[..nl].strip_suffix('\r').unwrap_or(&rest[..nl]);
+            if let Some(at) = rest.find(['\n', '\r']) {
+                let cr = rest.as_bytes()[at] == b'\r';
+                if cr && at + 1 == rest.len() && !self.eof {
+                    // A CR at the end of what is decoded: CRLF or a lone CR?
+                    self.fill()?;
+                    continue;
+                }
+                let ending = if cr && rest.as_bytes().get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+                let line = &rest[..at];
                 if self.encoding == TextEncoding::Utf16 && line.contains('\0') {
                     return Err(ReadFailure::NotText(NotText::Binary));
                 }
                 let text = line.to_string();
-                self.start += nl + 1;
+                self.start += at + ending;
                 return Ok(Some(self.emit(text, false)));
             }
             if rest.len() >= LINE_CAP {
@@ -170,6 +206,32 @@ impl LineReader {
         self.in_long_line = continues;
         Line { number: self.line, text, continues }
     }
+}
+
+/// Line breaks in `s`: LF, CRLF (one break) and lone CR.
+fn count_breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.iter().enumerate().filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count()
+}
+
+/// The lines of `s`, ending at LF, CRLF or a lone CR (as [`LineReader`]
+/// splits them).
+pub(crate) fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let at = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..at];
+        let ending = match rest.as_bytes().get(at) {
+            Some(b'\r') if rest.as_bytes().get(at + 1) == Some(&b'\n') => 2,
+            Some(_) => 1,
+            None => 0,
+        };
+        rest = &rest[at + ending..];
+        Some(line)
+    })
 }
 
 #[cfg(test)]
@@ -217,13 +279,39 @@ mod tests {
     }
 
     #[test]
-    fn late_garbage_names_its_line() {
+    fn late_garbage_costs_only_its_line() {
         let mut b = "好\n".repeat(50_000).into_bytes();
         b.extend_from_slice(b"\xFF\xFE\xFD\n");
-        match lines_of(&b) {
-            Err(ReadFailure::NotText(NotText::Undecodable { line })) => assert_eq!(line, 50_001),
-            other => panic!("{other:?}"),
+        b.extend_from_slice("后\n前".as_bytes());
+        b.push(0xFF);
+        b.extend_from_slice("后\n尾".as_bytes());
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(&b).unwrap();
+        let mut r = LineReader::open(f.path()).unwrap();
+        let mut v = Vec::new();
+        while let Some(l) = r.next_line().unwrap() {
+            v.push((l.number, l.text));
         }
+        assert_eq!(v.len(), 50_002);
+        assert_eq!(v[50_000], (50_002, "后".to_string()));
+        assert_eq!(v[50_001], (50_004, "尾".to_string()));
+        assert_eq!(r.undecodable_lines(), [50_001, 50_003]);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_and_crlf_is_one_break() {
+        let v = lines_of("一\r二\r\n三\r\r四".as_bytes()).unwrap();
+        let texts: Vec<_> = v.iter().map(|(n, t, _)| (*n, t.as_str())).collect();
+        assert_eq!(texts, [(1, "一"), (2, "二"), (3, "三"), (4, ""), (5, "四")]);
+        // A CR that ends one read chunk and an LF that starts the next.
+        let mut text = "x".repeat(SAMPLE_BYTES - 1);
+        text.push_str("\r\n下一行\r");
+        let v = lines_of(text.as_bytes()).unwrap();
+        assert_eq!(v.len(), 2, "CRLF across chunks is one break");
+        assert_eq!(v[1], (2, "下一行".into(), false));
+        let split: Vec<_> = split_lines("a\rb\r\nc\n\nd").collect();
+        assert_eq!(split, ["a", "b", "c", "", "d"]);
+        assert_eq!(count_breaks("a\rb\r\nc\n"), 3);
     }
 
     #[test]

@@ -19,15 +19,16 @@ mod jsonl;
 mod lines;
 mod paragraph;
 mod title;
+pub(crate) mod user_dict;
 mod walk;
 
 pub use document::{DocKind, Document};
 #[cfg(test)]
 pub(crate) use file::FileFormat;
-pub(crate) use file::read_documents;
+pub(crate) use file::{CANNOT_READ, read_documents};
 #[cfg(test)]
 pub(crate) use heading::heading;
-pub(crate) use walk::{CorpusFile, GLOSSARY_FILE, Scan, scan};
+pub(crate) use walk::{CorpusFile, GLOSSARY_FILE, Scan, USER_DICT_FILE, scan};
 
 use serde::Serialize;
 

@@ -30,7 +30,7 @@ impl Layout {
         let mut blank_lines = 0;
         let (mut inner, mut inner_open) = (0usize, 0usize);
         let mut prev: Option<&str> = None;
-        for line in sample.lines() {
+        for line in super::lines::split_lines(sample) {
             let t = line.trim();
             if t.is_empty() {
                 blank_lines += 1;

@@ -65,9 +65,14 @@ struct Found {
     mtime_ns: u64,
 }
 
-/// Walk `root` (following symbolic links, skipping hidden entries and the
-/// directories in `exclude`) and list what to index.
-pub(crate) fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
+/// Walk `root` (skipping hidden entries and the directories in `exclude`)
+/// and list what to index.
+///
+/// Symbolic links are followed inside the corpus (walkdir reports loops);
+/// a link whose target lies outside `root` is reported and skipped unless
+/// `follow_links`, so that `ln -s /etc/passwd corpus/x.txt` does not put a
+/// file the user never meant to share into the index and its results.
+pub(crate) fn scan(root: &Path, exclude: &[PathBuf], follow_links: bool) -> crate::Result<Scan> {
     let meta = std::fs::metadata(root).map_err(|e| crate::Error::io(root, e))?;
     if !meta.is_dir() {
         return Err(crate::Error::BadFile {
@@ -76,13 +81,19 @@ pub(crate) fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
         });
     }
     let exclude: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let real_root = root.canonicalize().map_err(|e| crate::Error::io(root, e))?;
     let mut scan = Scan::default();
     let mut found: Vec<Found> = Vec::new();
+    let mut outside: Vec<Warning> = Vec::new();
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     let it = walker.filter_entry(|e| {
         let hidden = e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
         let excluded = e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| exclude.contains(&c));
-        !hidden && !excluded
+        let leaves = !follow_links && e.depth() > 0 && e.path_is_symlink() && leaves_root(e.path(), &real_root);
+        if leaves && !hidden {
+            outside.push(link_warning(root, e.path()));
+        }
+        !hidden && !excluded && !leaves
     });
     for entry in it {
         match entry {
@@ -98,8 +109,24 @@ pub(crate) fn scan(root: &Path, exclude: &[PathBuf]) -> crate::Result<Scan> {
             }
         }
     }
+    scan.warnings.extend(outside);
     scan.files = pair_translations(found);
     Ok(scan)
+}
+
+/// Does the link at `path` resolve to somewhere outside `real_root`? (A
+/// dangling link is left to the walk, which reports it.)
+fn leaves_root(path: &Path, real_root: &Path) -> bool {
+    path.canonicalize().is_ok_and(|target| !target.starts_with(real_root))
+}
+
+fn link_warning(root: &Path, path: &Path) -> Warning {
+    let target = path.canonicalize().map_or_else(|_| "?".into(), |t| t.display().to_string());
+    let msg = format!(
+        "symbolic link to {target}, outside the corpus, not followed; skipped (follow such links with \
+         --follow-links)"
+    );
+    Warning::new(&rel_of(root, path), None, msg)
 }
 
 /// One entry of the walk: a corpus file, or the user dictionary or glossary
@@ -199,11 +226,37 @@ mod tests {
         ] {
             std::fs::write(p.join(f), "x\n").unwrap();
         }
-        let s = scan(p, &[]).unwrap();
+        let s = scan(p, &[], false).unwrap();
         let rels: Vec<_> = s.files.iter().map(|f| (f.rel.as_str(), f.translation.as_deref())).collect();
         assert_eq!(rels, [("a.txt", Some("a.en.txt")), ("b.en.txt", None), ("sub/c.md", None), ("sub/d.jsonl", None)]);
         assert!(s.user_dict.is_some() && s.glossary.is_some());
         let warned: Vec<_> = s.warnings.iter().map(|w| w.path.as_str()).collect();
         assert_eq!(warned, ["e.pdf", "notes.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_leaving_the_corpus_are_skipped_unless_asked() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "x\n").unwrap();
+        std::fs::create_dir(outside.path().join("dir")).unwrap();
+        std::fs::write(outside.path().join("dir/more.txt"), "x\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir(p.join("real")).unwrap();
+        std::fs::write(p.join("real/a.txt"), "x\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), p.join("passwd.txt")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("dir"), p.join("out")).unwrap();
+        std::os::unix::fs::symlink(p.join("real"), p.join("inside")).unwrap();
+        let s = scan(p, &[], false).unwrap();
+        let rels: Vec<_> = s.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["inside/a.txt", "real/a.txt"], "a link inside the corpus is followed");
+        let warned: Vec<_> = s.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(warned, ["out", "passwd.txt"]);
+        assert!(s.warnings[1].message.contains("outside the corpus"), "{:?}", s.warnings);
+        let s = scan(p, &[], true).unwrap();
+        let rels: Vec<_> = s.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["inside/a.txt", "out/more.txt", "passwd.txt", "real/a.txt"]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
     }
 }

@@ -40,6 +40,8 @@ pub enum StaleReason {
     New(String),
     /// This file's size or modification time changed.
     Changed(String),
+    /// This file could not be read last time: it is tried again.
+    Unread(String),
 }
 
 impl std::fmt::Display for StaleReason {
@@ -51,12 +53,14 @@ impl std::fmt::Display for StaleReason {
             StaleReason::FileCount => f.write_str("files were added or removed"),
             StaleReason::New(p) => write!(f, "{p} is new"),
             StaleReason::Changed(p) => write!(f, "{p} changed"),
+            StaleReason::Unread(p) => write!(f, "{p} could not be read last time"),
         }
     }
 }
 
 /// Compare the corpus with the index's manifest (stat only, no reading).
 pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
+    refuse_index_in_corpus(opts)?;
     let store = Store::new(&opts.index);
     let Some(dir) = store.current()? else {
         return Ok(Freshness::Missing);
@@ -66,11 +70,51 @@ pub fn freshness(opts: &IndexOptions) -> Result<Freshness> {
     }
     let generation = Generation::open(&dir)?;
     let manifest = generation.manifest()?;
-    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let scan = scan(&opts.corpus, std::slice::from_ref(&opts.index), opts.follow_links)?;
     Ok(match stale_reason(&manifest, &scan, &opts.corpus) {
         Some(r) => Freshness::Stale(r),
         None => Freshness::Fresh,
     })
+}
+
+/// Refuse an index folder that is the corpus or inside it, before anything
+/// is created: the store would write `CURRENT`, `LOCK`, generations and a
+/// `.gitignore` among the user's texts (and the walk, which skips the index,
+/// would find nothing). The default layout, index beside corpus, passes.
+pub(super) fn refuse_index_in_corpus(opts: &IndexOptions) -> Result<()> {
+    let Ok(corpus) = opts.corpus.canonicalize() else {
+        // A missing corpus is reported by the scan.
+        return Ok(());
+    };
+    let index = resolve(&opts.index);
+    if index.starts_with(&corpus) {
+        return Err(crate::Error::IndexInCorpus { corpus, index });
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its links resolved, also when it does not exist
+/// yet: its nearest existing ancestor canonicalised, the rest appended.
+fn resolve(path: &Path) -> std::path::PathBuf {
+    let abs = match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
+    let mut tail = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(mut real) = at.canonicalize() {
+            real.extend(tail.iter().rev());
+            return real;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name);
+                at = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 /// The corpus folder as the manifest records it (absolute).
@@ -92,6 +136,7 @@ fn stale_reason(manifest: &Manifest, scan: &Scan, corpus: &Path) -> Option<Stale
         match manifest.files.get(&f.rel) {
             None => return Some(StaleReason::New(f.rel.clone())),
             Some(s) if !s.same_stat(f) => return Some(StaleReason::Changed(f.rel.clone())),
+            Some(s) if s.read_failed() => return Some(StaleReason::Unread(f.rel.clone())),
             Some(_) => {}
         }
     }
@@ -124,7 +169,7 @@ pub(super) fn changes(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut U
     let same_corpus = old.corpus == corpus_id(corpus);
     for f in &scan.files {
         match old.files.get(&f.rel).filter(|_| same_corpus) {
-            Some(s) if s.same_stat(f) => {
+            Some(s) if s.same_stat(f) && !s.read_failed() => {
                 report.unchanged += 1;
                 work.manifest.files.insert(f.rel.clone(), s.clone());
             }
@@ -192,6 +237,13 @@ mod tests {
         );
         assert_eq!(stale_reason(&m, &scan(vec![file("b.txt", 3)]), dir.path()), Some(StaleReason::New("b.txt".into())));
         assert_eq!(stale_reason(&m, &scan(vec![]), dir.path()), Some(StaleReason::FileCount));
+        m.files.get_mut("a.txt").unwrap().skipped = Some("cannot read: Permission denied; skipped".into());
+        assert_eq!(
+            stale_reason(&m, &scan(vec![file("a.txt", 3)]), dir.path()),
+            Some(StaleReason::Unread("a.txt".into())),
+            "a file that failed to read is retried though its stamp is the same"
+        );
+        m.files.get_mut("a.txt").unwrap().skipped = None;
         let other = tempfile::tempdir().unwrap();
         assert!(matches!(stale_reason(&m, &scan(vec![]), other.path()), Some(StaleReason::OtherCorpus(_))));
         assert_eq!(StaleReason::New("b.txt".into()).to_string(), "b.txt is new");

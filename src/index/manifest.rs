@@ -35,6 +35,14 @@ impl FileState {
     pub(crate) fn same_stat(&self, f: &CorpusFile) -> bool {
         self.size == f.size && self.mtime_ns == f.mtime_ns && self.translation == f.translation
     }
+
+    /// Was it skipped because reading it failed (permissions, an I/O error)?
+    /// Such a file is read again on the next run: `chmod` moves neither its
+    /// size nor its modification time, so the cheap check cannot see it
+    /// become readable.
+    pub(crate) fn read_failed(&self) -> bool {
+        self.skipped.as_deref().is_some_and(|why| why.starts_with(crate::corpus::CANNOT_READ))
+    }
 }
 
 /// A config file (user dictionary, glossary) as last seen.
@@ -119,6 +127,12 @@ mod tests {
         assert!(!state(11, 5, None).same_stat(&f));
         assert!(!state(10, 6, None).same_stat(&f));
         assert!(!state(10, 5, Some("a.en.txt")).same_stat(&f), "a translation that appeared");
+        let unread =
+            FileState { skipped: Some("cannot read: Permission denied; skipped".into()), ..state(10, 5, None) };
+        assert!(unread.read_failed());
+        let binary =
+            FileState { skipped: Some("binary file (contains NUL bytes), skipped".into()), ..state(10, 5, None) };
+        assert!(!binary.read_failed() && !state(10, 5, None).read_failed());
     }
 
     #[test]

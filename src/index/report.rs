@@ -64,25 +64,39 @@ impl Serialize for RebuildReason {
 }
 
 /// What an update did.
+///
+/// The file counts add up: every corpus file the scan found (a `.txt`,
+/// `.md` or `.jsonl`; a translation counts with its source) is exactly one
+/// of `added`, `changed` or `unchanged`, and after the update exactly one of
+/// `files` (indexed) or `skipped` (not indexed: unreadable, binary, not
+/// text, or changed while read), so `added + changed + unchanged == files +
+/// skipped`. `removed` files are gone from the corpus and counted in
+/// neither. Files that are not corpus files (a `.pdf`, a hidden file, a link
+/// out of the corpus) are only in `warnings`.
 #[derive(Clone, Debug, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateReport {
     /// Why everything was rebuilt (`None`: incremental).
     pub rebuilt: Option<RebuildReason>,
-    /// Files new to the index.
+    /// Corpus files new to the index (read now, whether or not they could be
+    /// indexed).
     pub added: usize,
-    /// Files whose content changed.
+    /// Corpus files whose content changed, or that failed to read last time
+    /// (read again now).
     pub changed: usize,
-    /// Files gone from the corpus.
+    /// Files gone from the corpus (their documents removed).
     pub removed: usize,
-    /// Files left as they were.
+    /// Corpus files left as they were (not read).
     pub unchanged: usize,
     /// Documents added.
     pub documents_added: u64,
     /// Documents removed.
     pub documents_removed: u64,
-    /// Files indexed in total, now.
+    /// Corpus files indexed, now (each has its documents in the index).
     pub files: usize,
+    /// Corpus files found but not indexed, now (each has a warning saying
+    /// why; one skipped in an earlier run is reported again).
+    pub skipped: usize,
     /// Documents in the index, now.
     pub documents: u64,
     /// Bytes of corpus read.

@@ -7,13 +7,13 @@
 //! ([`apply`](super::apply)), then publishes a new generation.
 
 use super::apply::{apply, commit_manifest_only};
-use super::changes::{changes, corpus_id};
+use super::changes::{changes, corpus_id, refuse_index_in_corpus};
 use super::generation::{FORMAT_VERSION, Generation, GenerationMeta, fingerprint};
 use super::manifest::{Manifest, Stamp};
 use super::report::{LockWait, Progress, RebuildReason, UpdateReport};
 use super::store::{Store, WriteLock};
 use crate::analysis::Lexicon;
-use crate::corpus::{Scan, Warning, scan};
+use crate::corpus::{Scan, USER_DICT_FILE, Warning, scan};
 use crate::error::{Error, Result};
 use crate::options::IndexOptions;
 use std::time::Instant;
@@ -32,12 +32,13 @@ pub(super) fn update_with(
     adjust: &dyn Fn(&mut Scan),
 ) -> Result<UpdateReport> {
     let started = Instant::now();
+    refuse_index_in_corpus(opts)?;
     let store = Store::new(&opts.index);
     let lock = match wait {
         LockWait::Wait => store.lock()?,
         LockWait::NoWait => store.try_lock()?.ok_or_else(|| Error::Locked { path: opts.index.clone() })?,
     };
-    let mut scan = scan(&opts.corpus, std::slice::from_ref(&opts.index))?;
+    let mut scan = scan(&opts.corpus, std::slice::from_ref(&opts.index), opts.follow_links)?;
     adjust(&mut scan);
     let user_dict = match &scan.user_dict {
         Some(p) => Some(std::fs::read(p).map_err(|e| Error::io(p, e))?),
@@ -46,6 +47,7 @@ pub(super) fn update_with(
     let mut report = UpdateReport { warnings: scan.warnings.clone(), ..Default::default() };
     let target = choose_generation(&store, &lock, opts, &scan, user_dict.as_deref())?;
     report.rebuilt = target.rebuilt;
+    report.warnings.extend(target.warnings.iter().cloned());
     let mut work = changes(&target.manifest, &scan, &opts.corpus, &mut report);
     work.manifest.corpus = corpus_id(&opts.corpus);
     work.manifest.user_dict = Stamp::of(scan.user_dict.as_deref());
@@ -62,7 +64,7 @@ pub(super) fn update_with(
     if fresh {
         store.publish(&target.generation.dir, &lock)?;
     }
-    finish(&mut report, &work.manifest);
+    finish(&mut report, &work.manifest, scan.files.len());
     report.elapsed = started.elapsed();
     drop(lock);
     Ok(report)
@@ -75,6 +77,8 @@ struct Target {
     manifest: Manifest,
     /// Why a new generation was made (`None`: the live one is updated).
     rebuilt: Option<RebuildReason>,
+    /// About the user dictionary (its bad lines, skipped), when read.
+    warnings: Vec<Warning>,
 }
 
 /// The live generation if it can be updated; otherwise a new, empty one
@@ -97,15 +101,16 @@ fn choose_generation(
             // Opening every segment finds truncated or missing files now,
             // rather than in the next search.
             generation.validate()?;
+            let manifest = generation.manifest()?;
+            refuse_other_corpus(&manifest, opts)?;
             if generation.meta.fingerprint != want {
                 RebuildReason::AnalysisChanged
             } else {
-                let manifest = generation.manifest()?;
-                return Ok(Target { generation, manifest, rebuilt: None });
+                return Ok(Target { generation, manifest, rebuilt: None, warnings: Vec::new() });
             }
         }
     };
-    let lexicon = resolve_lexicon(scan, user_dict)?;
+    let (lexicon, warnings) = resolve_lexicon(scan, user_dict);
     let meta = GenerationMeta {
         format: FORMAT_VERSION,
         engine: env!("CARGO_PKG_VERSION").to_string(),
@@ -115,23 +120,46 @@ fn choose_generation(
     };
     store.remove_stale(lock)?;
     let dir = store.new_generation(lock)?;
-    Ok(Target { generation: Generation::create(&dir, meta)?, manifest: Manifest::default(), rebuilt: Some(reason) })
+    let generation = Generation::create(&dir, meta)?;
+    Ok(Target { generation, manifest: Manifest::default(), rebuilt: Some(reason), warnings })
 }
 
-fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> Result<Lexicon> {
+/// An index built from another corpus that still exists is that corpus's
+/// index: reusing one `--index` for a second corpus would silently replace
+/// it (issue 18). A recorded corpus that no longer exists was moved or
+/// renamed: the index follows it. `--full` never gets here.
+fn refuse_other_corpus(manifest: &Manifest, opts: &IndexOptions) -> Result<()> {
+    let built_from = &manifest.corpus;
+    if !built_from.is_empty() && *built_from != corpus_id(&opts.corpus) && std::path::Path::new(built_from).is_dir() {
+        return Err(Error::OtherCorpus {
+            index: opts.index.clone(),
+            built_from: built_from.clone(),
+            corpus: opts.corpus.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The dictionary to index with; a malformed line of the user dictionary is
+/// skipped with a warning rather than stopping all indexing.
+fn resolve_lexicon(scan: &Scan, user_dict: Option<&[u8]>) -> (Lexicon, Vec<Warning>) {
     match (&scan.user_dict, user_dict) {
-        (Some(path), Some(bytes)) => {
+        (Some(_), Some(bytes)) => {
             let text = String::from_utf8_lossy(bytes);
-            Lexicon::with_user_dict(&text, path)
+            Lexicon::with_user_dict_skipping(&text, USER_DICT_FILE)
         }
-        _ => Ok(Lexicon::builtin()),
+        _ => (Lexicon::builtin(), Vec::new()),
     }
 }
 
 /// The totals after the update, and the files skipped in an earlier run
-/// reported again, once.
-fn finish(report: &mut UpdateReport, manifest: &Manifest) {
+/// reported again, once. `found` corpus files were each added, changed or
+/// unchanged; those not indexed now are `skipped` (also one that changed
+/// while read and has no earlier version, which the manifest leaves out),
+/// so the counts add up.
+fn finish(report: &mut UpdateReport, manifest: &Manifest, found: usize) {
     report.files = manifest.files.values().filter(|f| f.skipped.is_none()).count();
+    report.skipped = found - report.files.min(found);
     report.documents = manifest.documents();
     let again: Vec<Warning> = manifest
         .files

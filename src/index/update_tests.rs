@@ -128,3 +128,78 @@ fn second_writer_is_refused_or_waits() {
     let report = waiter.join().unwrap().unwrap();
     assert_eq!(report.documents, 1);
 }
+
+#[test]
+fn a_bad_dictionary_line_is_skipped_and_the_rest_applies() {
+    let (_dir, opts) =
+        corpus_of(&[("a.txt", "工会的国际劳工组织。\n"), ("dict.txt", "工会 -5\n劳工组织 500 nt\n词 x y z w\n")]);
+    let report = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let bad: Vec<_> = report.warnings.iter().filter(|w| w.path == "dict.txt").map(|w| w.line).collect();
+    assert_eq!(bad, [Some(1), Some(3)], "{:?}", report.warnings);
+    assert_eq!(report.documents, 1);
+    let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+    let words: Vec<_> = snap.generation.meta.user_dict.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(words, ["劳工组织"]);
+}
+
+/// The names under `dir`, recursively, with their sizes (to see that nothing
+/// changed).
+fn tree(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| (e.path().display().to_string(), e.metadata().unwrap().len()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_index_of_another_corpus_that_still_exists_is_refused() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲的文本。\n")]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("b.txt"), "乙的文本。\n").unwrap();
+    let before = tree(&opts.index);
+    let second = IndexOptions::new(&other, &opts.index);
+    let e = update(&second, LockWait::Wait, &NoProgress).unwrap_err();
+    assert!(matches!(e, Error::OtherCorpus { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains(&corpus_id(&opts.corpus)) && msg.contains("other") && msg.contains("--full"), "{msg}");
+    assert_eq!(tree(&opts.index), before, "nothing changed on disk");
+    assert_eq!(hits(&opts, "甲的文本"), 1);
+    // --full replaces it.
+    let report = update(&second.with_full(true), LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(report.rebuilt, Some(RebuildReason::Full));
+    assert_eq!((hits(&opts, "甲的文本"), hits(&opts, "乙的文本")), (0, 1));
+}
+
+#[test]
+fn an_index_follows_its_corpus_when_it_was_moved() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲的文本。\n")]);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    let moved = dir.path().join("moved");
+    std::fs::rename(&opts.corpus, &moved).unwrap();
+    let opts = IndexOptions::new(&moved, &opts.index);
+    update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!(hits(&opts, "甲的文本"), 1);
+    let snap = crate::index::Snapshot::open(&opts.index).unwrap();
+    assert_eq!(snap.generation.manifest().unwrap().corpus, corpus_id(&moved), "the new path is recorded");
+}
+
+#[test]
+fn the_file_counts_add_up() {
+    let (dir, opts) = corpus_of(&[("a.txt", "甲。\n"), ("b.txt", "乙。\n"), ("paper.pdf", "%PDF")]);
+    std::fs::write(dir.path().join("corpus/bin.txt"), b"\x00\x01binary").unwrap();
+    let adds_up = |r: &UpdateReport| r.added + r.changed + r.unchanged == r.files + r.skipped;
+    let r = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!((r.added, r.files, r.skipped), (3, 2, 1), "{r:?}");
+    assert!(adds_up(&r));
+    std::fs::write(dir.path().join("corpus/b.txt"), "乙，改了。\n").unwrap();
+    std::fs::write(dir.path().join("corpus/c.txt"), "丙。\n").unwrap();
+    let r = update(&opts, LockWait::Wait, &NoProgress).unwrap();
+    assert_eq!((r.added, r.changed, r.unchanged, r.files, r.skipped), (1, 1, 2, 3, 1), "{r:?}");
+    assert!(adds_up(&r));
+    assert!(r.warnings.iter().any(|w| w.path == "bin.txt"), "the skipped file is reported again");
+}
