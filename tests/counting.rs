@@ -182,3 +182,19 @@ fn a_limit_larger_than_the_index_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 5);
 }
+
+#[test]
+fn a_hit_shows_a_place_its_file_filter_allows() {
+    let env = TestEnv::new();
+    env.write("alpha.txt", "duptok 重复的段落。\n");
+    env.write("beta.txt", "duptok 重复的段落。\n");
+    env.write("gamma.txt", "duptok 重复的段落。\n");
+    env.index();
+    let r = env.search("duptok file:beta", 10);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].document.path, "beta.txt", "not alpha.txt, which the filter excludes");
+    assert!(r.hits[0].duplicates.is_empty(), "{:?}", r.hits[0].duplicates);
+    let r = env.search("duptok file:beta file:gamma", 10);
+    assert_eq!(r.hits[0].document.path, "beta.txt");
+    assert_eq!(r.hits[0].duplicates.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), ["gamma.txt"]);
+}

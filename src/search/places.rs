@@ -23,12 +23,19 @@ type Place = (Location, DocAddress, Option<Option<String>>);
 /// it). Near-identical is not identical (punctuation, a character the
 /// converter reads differently): such a place is listed only if it matches
 /// the query as well as the hit does, and meets the text conditions.
+///
+/// With `file:` restrictions (`files`: the paths they allow), only places
+/// in those files are shown or listed: the hit never shows a copy the
+/// query excluded.
 pub(super) fn places(
     c: &Collection,
     found: Found,
     terms: &HighlightTerms,
     filter: &TextFilter,
+    files: Option<&[String]>,
 ) -> Result<(Document, Vec<Duplicate>)> {
+    let allowed: Option<rustc_hash::FxHashSet<&str>> = files.map(|f| f.iter().map(String::as_str).collect());
+    let allowed = |path: &str| allowed.as_ref().is_none_or(|a| a.contains(path));
     let cols = c.columns;
     let own_hash = cols.texthash(found.address);
     let translated = found.document.translation.is_some();
@@ -40,10 +47,16 @@ pub(super) fn places(
             continue;
         }
         if filter.is_empty() && !translated && cols.texthash(addr) == own_hash {
-            places.push((cols.location(addr)?, addr, None));
+            let location = cols.location(addr)?;
+            if allowed(&location.path) {
+                places.push((location, addr, None));
+            }
             continue;
         }
         let d = from_stored(&c.searcher.doc::<TantivyDocument>(addr)?, &c.fields);
+        if !allowed(&d.path) {
+            continue;
+        }
         let identical = cols.texthash(addr) == own_hash && filter.is_empty();
         let own = own_terms.get_or_insert_with(|| matched_terms(&found.document.text, terms));
         if identical || (filter.passes(&d) && own.is_subset(&matched_terms(&d.text, terms))) {

@@ -196,7 +196,7 @@ fn facets_of(t: Tally) -> Facets {
 /// words matched, snippets, and its neighbours if asked for.
 fn make_hit(c: &Collection, found: Found, rank: usize, plan: &QueryPlan, opts: &SearchOptions) -> Result<Hit> {
     let score = found.score;
-    let (document, duplicates) = places(c, found, &plan.highlight, &plan.filter)?;
+    let (document, duplicates) = places(c, found, &plan.highlight, &plan.filter, plan.explanation.files.as_deref())?;
     let terms = &plan.highlight;
     let width = opts.width();
     let own = find_matches(&document.text, terms);
