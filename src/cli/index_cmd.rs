@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::process::ExitCode;
 use yuanwen::IndexOptions;
-use yuanwen::index::{self, LockWait, NoProgress, Progress, UpdateReport};
+use yuanwen::index::{self, LockWait, NoProgress, Progress, UpdateReport, WatchEvent};
 
 /// Build or update the index and report what was done.
 pub fn run(opts: IndexOptions, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
@@ -23,8 +23,19 @@ pub fn run(opts: IndexOptions, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
             eprintln!("yuanwen: watching {} for changes (Ctrl-C to stop)", opts.corpus.display());
         }
         let mut failure = None;
-        index::watch(&opts, std::time::Duration::from_millis(500), |outcome| match outcome {
-            Ok(report) if report.changed_anything() => {
+        index::watch(&opts, std::time::Duration::from_millis(500), |event| match event {
+            WatchEvent::CorpusGone => {
+                eprintln!(
+                    "yuanwen: the corpus {} is gone; the index is kept, waiting for the folder to return",
+                    opts.corpus.display()
+                );
+                std::ops::ControlFlow::Continue(())
+            }
+            WatchEvent::CorpusBack => {
+                eprintln!("yuanwen: the corpus {} is back; updating", opts.corpus.display());
+                std::ops::ControlFlow::Continue(())
+            }
+            WatchEvent::Updated(Ok(report)) if report.changed_anything() => {
                 if !a.quiet {
                     report.warnings.iter().for_each(warn);
                 }
@@ -36,11 +47,12 @@ pub fn run(opts: IndexOptions, a: &IndexArgs, env: &Env) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(_) => std::ops::ControlFlow::Continue(()),
-            Err(e) => {
-                eprintln!("yuanwen: error: {e}");
+            WatchEvent::Updated(Ok(_)) => std::ops::ControlFlow::Continue(()),
+            WatchEvent::Updated(Err(e)) => {
+                eprintln!("yuanwen: error: {}", super::sanitize::sanitize(&e.to_string()));
                 std::ops::ControlFlow::Continue(())
             }
+            _ => std::ops::ControlFlow::Continue(()),
         })?;
         if let Some(e) = failure {
             return Err(e);

@@ -34,7 +34,7 @@ pub use changes::{Freshness, StaleReason, freshness};
 pub use check::{CheckReport, Problem, check};
 pub use report::{LockWait, NoProgress, Progress, RebuildReason, UpdateReport};
 pub use update::update;
-pub use watch::watch;
+pub use watch::{WatchEvent, watch};
 
 pub(crate) use schema::{FieldName, Fields, StoredKind, dup_bucket};
 pub(crate) use sections::section_term;
