@@ -13,7 +13,11 @@ fn a_query_of_one_letter_syllables_does_not_overflow_a_small_thread_stack() {
         .stack_size(2 << 20)
         .spawn(move || {
             let s = Searcher::open(&index).expect("open");
-            ["a", "e", "o"].map(|c| s.search(&c.repeat(47_200), &SearchOptions::default()).map(|r| r.hits.len()))
+            let mut queries = ["a", "e", "o"].map(|c| c.repeat(47_200)).to_vec();
+            // A thousand optional concepts once nested a thousand deep (the
+            // fuzzer found it).
+            queries.push(format!("a OR b {}", "①".repeat(1000)));
+            queries.iter().map(|q| s.search(q, &SearchOptions::default()).map(|r| r.hits.len())).collect::<Vec<_>>()
         })
         .expect("spawn")
         .join()

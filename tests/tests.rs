@@ -9,6 +9,7 @@ mod corpus_input;
 mod corpus_truths;
 mod counting;
 mod exact;
+mod fuzz;
 mod library;
 mod limits;
 mod near_matches;

@@ -58,7 +58,7 @@ use crate::search::scoring::occurrences::Counted;
 use crate::translate::Expander;
 use crate::tuning::Ranking;
 use atom::Analysed;
-use clauses::english_phrase;
+use clauses::{any_of, english_phrase};
 use std::sync::Arc;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query};
 use union::TermUnion;
@@ -314,15 +314,28 @@ fn combine(clauses: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
 /// clause is then asked about the required matches alone; as one union,
 /// tantivy would score every document of every optional clause in windows
 /// of 4,096 around each match (function words span most of them).
+///
+/// The chain is at most [`MAX_CHAIN`] deep (tantivy builds its scorers
+/// recursively: a query of a thousand optional concepts overflowed the
+/// stack); optional clauses beyond it are one union, the last link.
 fn chained(clauses: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
     let base: Vec<(Occur, Box<dyn Query>)> =
         clauses.iter().filter(|c| c.0 != Occur::Should).map(|(o, q)| (*o, q.box_clone())).collect();
     let mut q: Box<dyn Query> = Box::new(BooleanQuery::new(base));
-    for (_, optional) in clauses.iter().filter(|c| c.0 == Occur::Should) {
-        q = Box::new(BooleanQuery::new(vec![(Occur::Must, q), (Occur::Should, optional.box_clone())]));
+    let optional: Vec<&Box<dyn Query>> = clauses.iter().filter(|c| c.0 == Occur::Should).map(|(_, q)| q).collect();
+    let (linked, rest) = optional.split_at(optional.len().min(MAX_CHAIN));
+    let rest: Option<Box<dyn Query>> = match rest {
+        [] => None,
+        rest => Some(any_of(rest.iter().map(|q| q.box_clone()).collect())),
+    };
+    for optional in linked.iter().map(|q| q.box_clone()).chain(rest) {
+        q = Box::new(BooleanQuery::new(vec![(Occur::Must, q), (Occur::Should, optional)]));
     }
     q
 }
+
+/// Links of optional clauses chained one by one (the rest are one union).
+const MAX_CHAIN: usize = 32;
 #[cfg(test)]
 mod tests {
     use super::*;
