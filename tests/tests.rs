@@ -6,6 +6,7 @@ mod bilingual;
 mod cli;
 mod corpus_input;
 mod counting;
+mod damage;
 mod exact;
 mod library;
 mod properties;

@@ -94,9 +94,7 @@ impl Generation {
         let meta_path = dir.join(META_FILE);
         let bytes = match std::fs::read(&meta_path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
-                return Err(Error::io(dir, e));
-            }
+            Err(_) if !dir.exists() => return Err(damaged(dir, "CURRENT names it, but it does not exist")),
             Err(e) => return Err(damaged(dir, format!("{META_FILE}: {e}"))),
         };
         let meta: GenerationMeta =

@@ -39,7 +39,8 @@ impl Snapshot {
                     let manifest = generation.manifest()?;
                     return Ok(Snapshot { generation, manifest, reader });
                 }
-                Err(e @ Error::Io { .. }) => last_err = Some(e),
+                // Gone: replaced by a rebuild since CURRENT was read?
+                Err(e) if !gen_dir.exists() => last_err = Some(e),
                 Err(e) => return Err(e),
             }
         }
