@@ -54,3 +54,163 @@ fn full_rebuild_repairs_any_current_and_keeps_foreign_files() {
         assert_eq!(gens.len(), 1, "{what}: one generation left");
     }
 }
+
+/// The live generation's segment files of `env`'s index, by extension.
+fn segment_files(env: &TestEnv, extensions: &[&str]) -> Vec<std::path::PathBuf> {
+    let name = std::fs::read_to_string(env.index_dir().join("CURRENT")).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(env.index_dir().join(name.trim()))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| extensions.iter().any(|e| x == *e)))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What opening the index and searching it gave.
+#[derive(Debug, Default)]
+struct Outcomes {
+    ok: usize,
+    damaged: usize,
+    other: Vec<String>,
+    panics: Vec<String>,
+}
+
+/// Open, search (hits with their stored text and neighbours), list a
+/// file's passages.
+fn open_and_search(env: &TestEnv) -> yuanwen::Result<()> {
+    let s = yuanwen::Searcher::open(env.index_dir())?;
+    let opts = yuanwen::SearchOptions::default().with_limit(20).with_count(true).with_context(1);
+    for q in ["工会", "权利 义务", "\"劳动 合同\"", "labour"] {
+        s.search(q, &opts)?;
+    }
+    s.passages("a.txt")?;
+    Ok(())
+}
+
+/// How the bits are flipped.
+#[derive(Clone, Copy, PartialEq)]
+enum Flip {
+    /// By writing the file, as a user or a program would.
+    Written,
+    /// Leaving no trace in the file's metadata, as a failing disk would:
+    /// the record of checked files still vouches for it, so what tantivy
+    /// does with the damaged bytes is met at the boundary.
+    Silent,
+}
+
+/// Say in the record of checked files that `file` is as it is now.
+#[cfg(unix)]
+fn vouch_for(file: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let record_path = file.parent().unwrap().join("verified.json");
+    let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&record_path).unwrap()).unwrap();
+    let m = std::fs::metadata(file).unwrap();
+    let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+    let id = serde_json::json!({
+        "len": m.len(),
+        "mtime_ns": ns(m.mtime(), m.mtime_nsec()),
+        "ctime_ns": ns(m.ctime(), m.ctime_nsec()),
+        "inode": m.ino(),
+    });
+    record[file.file_name().unwrap().to_str().unwrap()] = id;
+    std::fs::write(record_path, serde_json::to_vec(&record).unwrap()).unwrap();
+}
+
+/// Flip one bit at `count` positions of each segment file with one of
+/// these `extensions` (half in the last 1,200 bytes, where the footers and
+/// offsets tantivy trusts are), open and search after each.
+fn flip_scan(count: usize, extensions: &[&str], how: Flip) -> Outcomes {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("第{i}条 工会的权利和会员的义务，劳动合同第{i}款。 labour rights {i}\n\n"));
+    }
+    env.write("a.txt", &text);
+    env.write("b.txt", "劳动合同的订立。\n\n权利与义务。\n");
+    env.index();
+    let mut seen = Outcomes::default();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for file in segment_files(&env, extensions) {
+        let pristine = std::fs::read(&file).unwrap();
+        let len = pristine.len() as u64;
+        for k in 0..count {
+            let at = match k % 2 {
+                0 => len.saturating_sub(1_200) + next() % len.min(1_200),
+                _ => next() % len,
+            } as usize;
+            let mut bytes = pristine.clone();
+            bytes[at] ^= 1 << (next() % 8);
+            std::fs::write(&file, &bytes).unwrap();
+            #[cfg(unix)]
+            if how == Flip::Silent {
+                vouch_for(&file);
+            }
+            match std::panic::catch_unwind(|| open_and_search(&env)) {
+                Ok(Ok(())) => seen.ok += 1,
+                Ok(Err(yuanwen::Error::Damaged { .. })) => seen.damaged += 1,
+                Ok(Err(e)) => seen.other.push(format!("{}@{at}: {e}", file.display())),
+                Err(_) => seen.panics.push(format!("{}@{at}", file.display())),
+            }
+        }
+        std::fs::write(&file, &pristine).unwrap();
+        #[cfg(unix)]
+        vouch_for(&file);
+    }
+    seen
+}
+
+/// Every segment file tantivy writes.
+const SEGMENT_FILES: [&str; 6] = ["term", "fast", "store", "idx", "pos", "fieldnorm"];
+
+// See: issue 19, "Crashes" (a flipped bit in a segment file).
+#[test]
+fn flipped_bits_in_segment_files_are_damage_never_a_panic() {
+    let seen = flip_scan(30, &SEGMENT_FILES, Flip::Written);
+    assert!(seen.panics.is_empty() && seen.other.is_empty(), "{seen:#?}");
+    // A checksum catches every flipped bit but those in the footer's
+    // version information, which nothing reads.
+    assert!(seen.ok * 50 <= seen.damaged, "{seen:?}");
+}
+
+#[test]
+fn silently_flipped_bits_are_damage_never_a_panic() {
+    let seen = flip_scan(30, &["fast", "idx", "pos", "fieldnorm"], Flip::Silent);
+    assert!(seen.panics.is_empty() && seen.other.is_empty(), "{seen:#?}");
+}
+
+#[test]
+#[ignore = "heavy: 600 bit flips per segment file; run with `cargo test --release -- --ignored` (CI does)"]
+fn six_hundred_flipped_bits_per_segment_file() {
+    let seen = flip_scan(600, &SEGMENT_FILES, Flip::Written);
+    assert!(seen.panics.is_empty() && seen.other.is_empty(), "{seen:#?}");
+    assert!(seen.ok * 50 <= seen.damaged, "{seen:?}");
+}
+
+// See: issue 19, "after such damage a plain `index` even reports up to date".
+#[test]
+fn plain_index_notices_a_flipped_bit_and_full_repairs_it() {
+    let env = TestEnv::new();
+    env.write("a.txt", "工会的权利。\n\n劳动合同的订立。\n");
+    assert_eq!(env.run(&["index"]).status.code(), Some(0));
+    let term = segment_files(&env, &["term"]).pop().unwrap();
+    let mut bytes = std::fs::read(&term).unwrap();
+    let at = bytes.len() - 200;
+    bytes[at] ^= 0x04;
+    std::fs::write(&term, bytes).unwrap();
+    for args in [&["index"][..], &["search", "工会"]] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("fails its checksum"), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("yuanwen index --full"), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(env.run(&["index", "--full"]).status.code(), Some(0));
+    assert_eq!(env.run(&["search", "工会"]).status.code(), Some(0));
+}

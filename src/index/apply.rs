@@ -64,7 +64,7 @@ fn commit(g: &Generation, mut writer: IndexWriter, manifest: &Manifest) -> Resul
     prepared.commit()?;
     writer.wait_merging_threads()?;
     g.remove_old_manifests(&name);
-    Ok(())
+    g.record_verified()
 }
 
 /// Commit only a new manifest (modification times that moved).
@@ -78,7 +78,7 @@ pub(super) fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Resul
     prepared.set_payload(&name);
     prepared.commit()?;
     g.remove_old_manifests(&name);
-    Ok(())
+    g.record_verified()
 }
 
 /// What became of one file.

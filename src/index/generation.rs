@@ -1,9 +1,12 @@
 //! One generation of the index: a tantivy index plus `yuanwen.json`, which
 //! records how it was analysed, and the manifest its last commit names.
 
+use super::damage::guarded;
+use super::directory::ReaderDirectory;
 use super::manifest::Manifest;
 use super::schema::{Fields, build_schema};
 use super::store::write_atomic;
+use super::verified::{verify, verify_all, verify_and_record};
 use crate::analysis::{Analyzer, Lexicon};
 use crate::error::{Error, Result};
 use crate::tuning::AnalysisSettings;
@@ -89,8 +92,20 @@ impl Generation {
         Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
     }
 
-    /// Open the generation in `dir`.
+    /// Open the generation in `dir` (for writing: tantivy's own directory,
+    /// with its locks).
     pub(crate) fn open(dir: &Path) -> Result<Generation> {
+        Generation::open_with(dir, |dir: &Path| Index::open_in_dir(dir))
+    }
+
+    /// Open the generation in `dir` for reading: one the process may not
+    /// write (another user's, a read-only mount) opens too
+    /// ([`ReaderDirectory`]).
+    pub(crate) fn open_read(dir: &Path) -> Result<Generation> {
+        Generation::open_with(dir, |dir: &Path| Index::open(ReaderDirectory::open(dir)?))
+    }
+
+    fn open_with(dir: &Path, open_index: impl FnOnce(&Path) -> tantivy::Result<Index>) -> Result<Generation> {
         let meta_path = dir.join(META_FILE);
         let bytes = match std::fs::read(&meta_path) {
             Ok(b) => b,
@@ -102,7 +117,7 @@ impl Generation {
         if meta.format != FORMAT_VERSION {
             return Err(damaged(dir, format!("written by index format {} (this is {FORMAT_VERSION})", meta.format)));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        let index = guarded(dir, || open_index(dir).map_err(|e| damaged(dir, e)))?;
         let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
         Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
     }
@@ -114,9 +129,30 @@ impl Generation {
         v.get("format")?.as_u64().map(|f| f as u32)
     }
 
-    /// Open every segment (truncated or missing files fail here).
+    /// Check the checksum of every segment file no writer checked yet (a
+    /// flipped bit fails here, [`verified`](super::verified)), record them
+    /// as checked, and open every segment (truncated or missing files fail
+    /// here). What `index` does before it trusts the live generation.
     pub(crate) fn validate(&self) -> Result<()> {
-        self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e))
+        verify_and_record(&self.dir, &self.index)?;
+        guarded(&self.dir, || self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e)))
+    }
+
+    /// Check the checksum of every segment file no writer checked, for a
+    /// reader about to open them.
+    pub(crate) fn verify(&self) -> Result<()> {
+        verify(&self.dir, &self.index)
+    }
+
+    /// Check the checksum of every segment file, whatever the record says.
+    pub(crate) fn verify_all(&self) -> Result<()> {
+        verify_all(&self.dir, &self.index)
+    }
+
+    /// Record the files of the last commit as checked (for the writer that
+    /// made it).
+    pub(crate) fn record_verified(&self) -> Result<()> {
+        verify_and_record(&self.dir, &self.index)
     }
 
     /// Register the analysis tokenizers on the index.
