@@ -214,3 +214,70 @@ fn plain_index_notices_a_flipped_bit_and_full_repairs_it() {
     assert_eq!(env.run(&["index", "--full"]).status.code(), Some(0));
     assert_eq!(env.run(&["search", "工会"]).status.code(), Some(0));
 }
+
+/// Run the binary on `env` as an unprivileged user where the test runs as
+/// root (which writes anything), as `setpriv` (util-linux) allows.
+#[cfg(unix)]
+fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<std::process::Output> {
+    let bin = assert_cmd::cargo::cargo_bin("yuanwen");
+    let mut cmd = match std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)) {
+        Ok(0) => {
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(bin);
+            cmd
+        }
+        _ => std::process::Command::new(bin),
+    };
+    cmd.arg("--corpus").arg(env.corpus()).arg("--index").arg(env.index_dir()).args(args);
+    match cmd.output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            println!("skipped: running as root and cannot drop privileges with setpriv ({e})");
+            None
+        }
+    }
+}
+
+/// Make `path` and everything under it read-only (directories stay
+/// traversable) or, with `writable`, writable again.
+#[cfg(unix)]
+fn set_writable(path: &std::path::Path, writable: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.is_dir();
+    if dir {
+        for e in std::fs::read_dir(path).unwrap().flatten() {
+            set_writable(&e.path(), writable);
+        }
+    }
+    let mode = match (dir, writable) {
+        (true, true) => 0o755,
+        (true, false) => 0o555,
+        (false, true) => 0o644,
+        (false, false) => 0o444,
+    };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+// See: issue 19, "Search unavailable although an index exists".
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_is_searchable() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.write("a.txt", "工会的权利。\n\n劳动合同的订立。\n");
+    assert_eq!(env.run(&["index"]).status.code(), Some(0));
+    // Another user's index: readable, not writable.
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    set_writable(&env.corpus(), true);
+    set_writable(&env.index_dir(), false);
+    for args in [&["search", "工会", "--no-refresh", "--json"][..], &["search", "工会", "--json"]] {
+        let Some(out) = run_unprivileged(&env, args) else {
+            break;
+        };
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let hits: Vec<serde_json::Value> =
+            String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(hits[0]["path"], "a.txt", "{args:?}");
+    }
+    set_writable(&env.index_dir(), true);
+}
