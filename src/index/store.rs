@@ -42,15 +42,26 @@ impl Store {
         Store { root: root.into() }
     }
 
-    /// Create the directory (and its `.gitignore`) if needed.
+    /// Create the directory if needed, with a `.gitignore` that keeps the
+    /// index out of git — only in a directory this call created: one that
+    /// existed is the user's (a folder given as `--index`, perhaps in a
+    /// repository), and what git sees there is theirs to decide.
     pub(crate) fn ensure(&self) -> Result<()> {
-        fs::create_dir_all(&self.root).map_err(|e| Error::io(&self.root, e))?;
-        let gi = self.root.join(".gitignore");
-        if !gi.exists() {
-            fs::write(&gi, "# The index is built from corpus/ by `yuanwen index`; never commit it.\n*\n!.gitignore\n")
-                .map_err(|e| Error::io(&gi, e))?;
+        if self.root.is_dir() {
+            return Ok(());
         }
-        Ok(())
+        if let Some(parent) = self.root.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        match fs::create_dir(&self.root) {
+            Ok(()) => {}
+            // Another process created it first: it writes the `.gitignore`.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.root.is_dir() => return Ok(()),
+            Err(e) => return Err(Error::io(&self.root, e)),
+        }
+        let gi = self.root.join(".gitignore");
+        fs::write(&gi, "# The index is built from corpus/ by `yuanwen index`; never commit it.\n*\n!.gitignore\n")
+            .map_err(|e| Error::io(&gi, e))
     }
 
     /// Take the writer lock without waiting; `Ok(None)` if another process
@@ -209,6 +220,22 @@ mod tests {
         drop(held);
         assert!(s.try_lock().unwrap().is_some());
         assert!(d.path().join("index/.gitignore").exists());
+    }
+
+    // See: issue 19, "a `.gitignore` containing `*` into the user's texts".
+    #[test]
+    fn a_gitignore_only_in_a_folder_the_store_created() {
+        let d = tempfile::tempdir().unwrap();
+        let made = Store::new(d.path().join("deep/index"));
+        drop(made.lock().unwrap());
+        assert!(d.path().join("deep/index/.gitignore").exists());
+        assert!(!d.path().join("deep/.gitignore").exists(), "not in the parents it made");
+        let existing = d.path().join("mine");
+        fs::create_dir(&existing).unwrap();
+        let given = Store::new(&existing);
+        drop(given.lock().unwrap());
+        assert!(existing.join(LOCK).exists());
+        assert!(!existing.join(".gitignore").exists(), "an existing folder gets none");
     }
 
     #[test]
