@@ -281,3 +281,62 @@ fn a_read_only_index_is_searchable() {
     }
     set_writable(&env.index_dir(), true);
 }
+
+/// Run the binary on `env` with every write past `blocks` 512-byte blocks
+/// of a file failing (EFBIG, as a full disk fails it): `ulimit -f`, with
+/// SIGXFSZ ignored so that the write fails rather than the process dies.
+#[cfg(unix)]
+fn run_with_file_limit(env: &TestEnv, blocks: u32, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("yuanwen");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .arg("--corpus")
+        .arg(env.corpus())
+        .arg("--index")
+        .arg(env.index_dir())
+        .args(args)
+        .output()
+        .expect("sh")
+}
+
+/// Names in `dir`, sorted.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+/// Enough text for segment files of a few hundred KiB.
+fn big_text(tag: &str) -> String {
+    (0..4_000).map(|i| format!("第{i}条 {tag}工会的权利和会员的义务，劳动合同第{i}款的订立与解除。\n\n")).collect()
+}
+
+// See: issue 19, "partial segments and a partial generation stay on disk
+// after a disk-full failure until the next write".
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    // A first build that fails: no half-written generation is left.
+    let env = TestEnv::new();
+    env.write("big.txt", big_text("甲"));
+    let out = run_with_file_limit(&env, 16, &["index"]);
+    assert_ne!(out.status.code(), Some(0), "the limit makes it fail");
+    let gens: Vec<String> = names(&env.index_dir()).into_iter().filter(|n| n.starts_with("gen-")).collect();
+    assert!(gens.is_empty(), "{gens:?}: {}", stderr(&out));
+    // An update that fails: the live generation holds what it held.
+    let env = TestEnv::new();
+    env.write("small.txt", "工会的权利。\n");
+    assert_eq!(env.run(&["index"]).status.code(), Some(0));
+    let name = std::fs::read_to_string(env.index_dir().join("CURRENT")).unwrap();
+    let live = env.index_dir().join(name.trim());
+    let before = names(&live);
+    env.write("big.txt", big_text("乙"));
+    let out = run_with_file_limit(&env, 16, &["index"]);
+    assert_ne!(out.status.code(), Some(0), "the limit makes it fail");
+    assert_eq!(names(&live), before, "{}", stderr(&out));
+    assert_eq!(env.run(&["search", "工会的权利", "--no-refresh"]).status.code(), Some(0));
+    assert_eq!(env.run(&["index"]).status.code(), Some(0), "and without the limit it succeeds");
+}

@@ -24,8 +24,35 @@ use tantivy::{IndexWriter, Term};
 /// The warning for a file that changed while it was read.
 const CHANGED_WHILE_READ: &str = "changed while being read; the previous version is kept, run `yuanwen index` again";
 
-/// Apply `work` to `g`, counting in `report`, and commit.
+/// Apply `work` to `g`, counting in `report`, and commit. If that fails,
+/// what it wrote goes ([`clean_up`]).
 pub(super) fn apply(
+    g: &Generation,
+    opts: &IndexOptions,
+    work: &mut Changes,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let written = write(g, opts, work, report, progress);
+    if written.is_err() {
+        clean_up(g);
+    }
+    written
+}
+
+/// After a failed update of `g` (a full disk, most often), delete what the
+/// failed writer left: segment files and a manifest that no commit names.
+/// tantivy would collect them only when the next writer opens, and a full
+/// disk would stay full until then.
+fn clean_up(g: &Generation) {
+    // A new writer collects the garbage as it opens (`open_writer`).
+    drop(open_writer(&g.index, 1, 15_000_000));
+    if let Ok(metas) = g.index.load_metas() {
+        g.remove_old_manifests(&metas.payload.unwrap_or_default());
+    }
+}
+
+fn write(
     g: &Generation,
     opts: &IndexOptions,
     work: &mut Changes,
@@ -69,6 +96,14 @@ fn commit(g: &Generation, mut writer: IndexWriter, manifest: &Manifest) -> Resul
 
 /// Commit only a new manifest (modification times that moved).
 pub(super) fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
+    let written = write_manifest_only(g, manifest);
+    if written.is_err() {
+        clean_up(g);
+    }
+    written
+}
+
+fn write_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
     let mut writer = open_writer(&g.index, 1, 15_000_000)?;
     // Recording modification times starts no merge (one would be cut off
     // when the writer is dropped, its files left for the next writer).

@@ -5,7 +5,7 @@ use super::damage::guarded;
 use super::directory::ReaderDirectory;
 use super::manifest::Manifest;
 use super::schema::{Fields, build_schema};
-use super::store::write_atomic;
+use super::store::{Store, write_atomic};
 use super::verified::{verify, verify_all, verify_and_record};
 use crate::analysis::{Analyzer, Lexicon};
 use crate::error::{Error, Result};
@@ -65,6 +65,9 @@ pub(crate) struct Generation {
     pub fields: Fields,
     /// How it was built.
     pub meta: GenerationMeta,
+    /// Made by [`Generation::create`] in this process: deleted on drop
+    /// unless published by then.
+    created: bool,
 }
 
 fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
@@ -89,7 +92,7 @@ impl Generation {
         let bytes = serde_json::to_vec_pretty(&meta).expect("meta serialises");
         write_atomic(&dir.join(META_FILE), &bytes)?;
         let fields = Fields::of(&index.schema())?;
-        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta, created: true })
     }
 
     /// Open the generation in `dir` (for writing: tantivy's own directory,
@@ -119,7 +122,7 @@ impl Generation {
         }
         let index = guarded(dir, || open_index(dir).map_err(|e| damaged(dir, e)))?;
         let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
-        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta, created: false })
     }
 
     /// The format version recorded in `dir`, if readable.
@@ -191,6 +194,25 @@ impl Generation {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
+        }
+    }
+}
+
+/// A generation built by this process and dropped before `CURRENT` named it
+/// is one whose build failed (a full disk, a bad file, an error in
+/// tantivy): its half-written directory goes with it, rather than take up
+/// space until a later rebuild. An update drops it holding the writer
+/// lock, so no other writer is building into it; no reader ever opened it.
+impl Drop for Generation {
+    fn drop(&mut self) {
+        if !self.created {
+            return;
+        }
+        let Some(root) = self.dir.parent() else {
+            return;
+        };
+        if Store::new(root).current().ok().flatten().as_deref() != Some(self.dir.as_path()) {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
 }
