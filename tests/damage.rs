@@ -190,8 +190,14 @@ fn silently_flipped_bits_are_damage_never_a_panic() {
 #[ignore = "heavy: 600 bit flips per segment file; run with `cargo test --release -- --ignored` (CI does)"]
 fn six_hundred_flipped_bits_per_segment_file() {
     let seen = flip_scan(600, &SEGMENT_FILES, Flip::Written);
+    println!("written: {seen:?}");
     assert!(seen.panics.is_empty() && seen.other.is_empty(), "{seen:#?}");
     assert!(seen.ok * 50 <= seen.damaged, "{seen:?}");
+    // Not .term and .store: silently damaged, they can make tantivy ask
+    // for petabytes, which aborts (1 in 300 .store flips).
+    let seen = flip_scan(600, &["fast", "idx", "pos", "fieldnorm"], Flip::Silent);
+    println!("silent: {seen:?}");
+    assert!(seen.panics.is_empty() && seen.other.is_empty(), "{seen:#?}");
 }
 
 // See: issue 19, "after such damage a plain `index` even reports up to date".

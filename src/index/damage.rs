@@ -38,8 +38,13 @@ pub(crate) fn guarded<T>(dir: &Path, read: impl FnOnce() -> Result<T>) -> Result
 
 /// Is `e` what reading damaged files gives (rather than a misuse of
 /// tantivy, a bug of ours)? The schema is checked when a generation opens,
-/// so a field missing afterwards means a damaged segment.
+/// so a field missing afterwards means a damaged segment; a document id
+/// the store does not have comes from damaged postings (tantivy reports it
+/// as an invalid argument, which is otherwise a misuse).
 fn is_damage(e: &TantivyError) -> bool {
+    if let TantivyError::InvalidArgument(message) = e {
+        return message.starts_with("Failed to lookup Doc");
+    }
     matches!(
         e,
         TantivyError::DataCorruption(_)
@@ -71,6 +76,8 @@ mod tests {
         assert!(is_damaged(guarded(dir, corrupt)));
         let misuse = || -> Result<()> { Err(TantivyError::InvalidArgument("a bug of ours".into()).into()) };
         assert!(matches!(guarded(dir, misuse), Err(Error::Tantivy(_))));
+        let lost = || -> Result<()> { Err(TantivyError::InvalidArgument("Failed to lookup Doc #105.".into()).into()) };
+        assert!(is_damaged(guarded(dir, lost)));
         assert!(matches!(guarded(dir, || -> Result<()> { Err(Error::Query("q".into())) }), Err(Error::Query(_))));
         assert_eq!(guarded(dir, || Ok(7)).unwrap(), 7);
         let message = guarded(dir, || -> Result<()> { panic!("mid > len") }).unwrap_err().to_string();

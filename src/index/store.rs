@@ -3,11 +3,17 @@
 //!
 //! ```text
 //! index/
-//!   .gitignore     keeps the directory in git, its contents out
+//!   .gitignore     keeps the directory in git, its contents out (only in
+//!                  a directory the store created)
 //!   LOCK           held (flock) by the one process that writes
 //!   CURRENT        names the live generation, replaced atomically (rename)
 //!   gen-000007/    a tantivy index + yuanwen.json (settings) + manifest-*.json
+//!                  + verified.json (files whose checksums were checked)
 //! ```
+//!
+//! Only what it made is the store's: it deletes nothing but directories
+//! named like its generations, and a damaged `CURRENT` never stops a full
+//! rebuild from writing a new generation and replacing it.
 //!
 //! Incremental updates commit into the live generation (tantivy commits are
 //! atomic). A full rebuild writes a new generation beside it and switches
