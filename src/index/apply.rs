@@ -13,7 +13,7 @@ use super::report::{Progress, UpdateReport};
 use super::schema::Fields;
 use super::sections::SectionDocs;
 use super::stored::{passages_of, to_tantivy};
-use super::writer::open_writer;
+use super::writer::{open_writer, wait_for_writer_threads};
 use crate::analysis::{Analyzer, Normalized};
 use crate::corpus::{CorpusFile, Document, Warning, read_documents};
 use crate::error::Result;
@@ -45,8 +45,14 @@ pub(super) fn apply(
 /// tantivy would collect them only when the next writer opens, and a full
 /// disk would stay full until then.
 fn clean_up(g: &Generation) {
-    // A new writer collects the garbage as it opens (`open_writer`).
-    drop(open_writer(&g.index, 1, 15_000_000));
+    wait_for_writer_threads(std::time::Duration::from_secs(10));
+    // A new writer collects the garbage as it opens (`open_writer`). On a
+    // new instance of the index: `g.index` tracks the failed writer's
+    // segments for as long as something holds them, and tantivy keeps
+    // what it tracks.
+    if let Ok(index) = tantivy::Index::open_in_dir(&g.dir) {
+        drop(open_writer(&index, 1, 15_000_000));
+    }
     if let Ok(metas) = g.index.load_metas() {
         g.remove_old_manifests(&metas.payload.unwrap_or_default());
     }
@@ -63,14 +69,34 @@ fn write(
     g.register(&analyzer);
     let threads = opts.thread_count();
     let budget = opts.memory_budget.max(threads * 16_000_000);
-    let writer = open_writer(&g.index, threads, budget)?;
+    let mut writer = open_writer(&g.index, threads, budget)?;
+    let committed = add_and_commit(g, opts, &mut writer, work, report, progress);
+    // Every thread of the writer ends here, after a failure too: a merge it
+    // started would otherwise still be writing files while `clean_up`
+    // collects them.
+    let merged = writer.wait_merging_threads();
+    let name = committed?;
+    merged?;
+    g.remove_old_manifests(&name);
+    g.record_verified()
+}
+
+/// Delete, add every file's documents, commit; the new manifest's name.
+fn add_and_commit(
+    g: &Generation,
+    opts: &IndexOptions,
+    writer: &mut IndexWriter,
+    work: &mut Changes,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<String> {
     for rel in &work.to_delete {
         writer.delete_term(Term::from_field_text(g.fields.path, rel));
     }
     // The documents as they were, to restore a file that fails half-way.
     let before = g.index.reader()?.searcher();
     let mut files =
-        FileIndexer { writer: &writer, fields: g.fields, corpus: &opts.corpus, before, scratch: String::new() };
+        FileIndexer { writer: &*writer, fields: g.fields, corpus: &opts.corpus, before, scratch: String::new() };
     let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
     progress.begin(work.to_index.len() as u64, bytes);
     for file in std::mem::take(&mut work.to_index) {
@@ -83,15 +109,14 @@ fn write(
     commit(g, writer, &work.manifest)
 }
 
-/// Commit what `writer` holds, naming `manifest` in the commit.
-fn commit(g: &Generation, mut writer: IndexWriter, manifest: &Manifest) -> Result<()> {
+/// Commit what `writer` holds, naming `manifest` in the commit; the
+/// manifest's name.
+fn commit(g: &Generation, writer: &mut IndexWriter, manifest: &Manifest) -> Result<String> {
     let name = g.write_manifest(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&name);
     prepared.commit()?;
-    writer.wait_merging_threads()?;
-    g.remove_old_manifests(&name);
-    g.record_verified()
+    Ok(name)
 }
 
 /// Commit only a new manifest (modification times that moved).
