@@ -346,3 +346,19 @@ fn a_failed_write_leaves_nothing_behind() {
     assert_eq!(env.run(&["search", "工会的权利", "--no-refresh"]).status.code(), Some(0));
     assert_eq!(env.run(&["index"]).status.code(), Some(0), "and without the limit it succeeds");
 }
+
+// See: issue 19, "a partial generation stays on disk after a disk-full
+// failure".
+#[cfg(unix)]
+#[test]
+fn a_rebuild_that_cannot_even_start_leaves_no_generation() {
+    let env = TestEnv::new();
+    env.write("small.txt", "工会的权利。\n");
+    assert_eq!(env.run(&["index"]).status.code(), Some(0));
+    let before = names(&env.index_dir());
+    // No write succeeds: the new generation's first file fails.
+    let out = run_with_file_limit(&env, 0, &["index", "--full"]);
+    assert_ne!(out.status.code(), Some(0), "the limit makes it fail");
+    assert_eq!(names(&env.index_dir()), before, "{}", stderr(&out));
+    assert_eq!(env.run(&["search", "工会的权利", "--no-refresh"]).status.code(), Some(0));
+}

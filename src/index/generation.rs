@@ -75,8 +75,18 @@ fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
 }
 
 impl Generation {
-    /// Create an empty generation in `dir`.
+    /// Create an empty generation in `dir`, a new directory
+    /// ([`Store::new_generation`]). Dropped before it is published, it is
+    /// deleted (see `Drop`); if creating it fails, so is the directory.
     pub(crate) fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
+        let created = Generation::create_in(dir, meta);
+        if created.is_err() && !dir.join(META_FILE).exists() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        created
+    }
+
+    fn create_in(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
         // Stored text in LZ4 blocks of 8 KiB. zstd stores less, but every
         // block it decompresses first builds a decompression context (with
         // a CPUID probe that traps in a VM), which cost more than the search
