@@ -116,3 +116,45 @@ fn check(dir: &Path, index: &Index, old: &Record) -> Result<Record> {
         Ok(now)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IndexOptions;
+    use crate::error::Error;
+    use crate::index::store::Store;
+    use crate::index::{LockWait, NoProgress, update};
+
+    #[test]
+    fn a_writer_records_what_it_checked_and_a_reader_rechecks_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.txt"), "工会的权利。\n\n会员的义务。\n").unwrap();
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        update(&opts, LockWait::Wait, &NoProgress).unwrap();
+        let generation = Store::new(&opts.index).current().unwrap().unwrap();
+        let index = Index::open_in_dir(&generation).unwrap();
+        let record = load(&generation);
+        let managed = index.directory().list_managed_files();
+        let live = index.load_metas().unwrap().list_segment_files();
+        let live: Vec<String> =
+            live.iter().filter(|p| managed.contains(*p)).map(|p| p.to_string_lossy().into_owned()).collect();
+        assert_eq!(record.keys().collect::<std::collections::BTreeSet<_>>(), live.iter().collect());
+        verify(&generation, &index).unwrap();
+        // One bit flipped by writing the file: its identity moved, so it
+        // is checked again, and fails.
+        let term = record.keys().find(|n| n.ends_with(".term")).unwrap();
+        let path = generation.join(term);
+        let pristine = std::fs::read(&path).unwrap();
+        let mut bytes = pristine.clone();
+        bytes[pristine.len() / 2] ^= 0x20;
+        std::fs::write(&path, &bytes).unwrap();
+        match verify(&generation, &index) {
+            Err(Error::Damaged { message, .. }) => assert!(message.contains(term.as_str()), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(&path, &pristine).unwrap();
+        verify(&generation, &index).unwrap();
+    }
+}
