@@ -24,6 +24,8 @@ use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use tantivy::Directory;
+use tantivy::directory::META_LOCK;
 use tantivy::{Index, TantivyError};
 
 /// The record, in the generation's directory.
@@ -98,6 +100,9 @@ pub(crate) fn verify_and_record(dir: &Path, index: &Index) -> Result<()> {
 /// Check what `old` does not vouch for; the record of the live files.
 fn check(dir: &Path, index: &Index, old: &Record) -> Result<Record> {
     guarded(dir, || {
+        // tantivy's meta lock, as its reader takes it: a writer's garbage
+        // collection deletes no file of the segments listed meanwhile.
+        let _lock = index.directory().acquire_lock(&META_LOCK).map_err(|e| TantivyError::LockFailure(e, None))?;
         let metas = index.load_metas()?;
         let managed = index.directory().list_managed_files();
         let mut files: Vec<_> = metas.list_segment_files().into_iter().filter(|p| managed.contains(p)).collect();
