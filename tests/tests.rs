@@ -8,6 +8,7 @@ mod conventions;
 mod corpus_input;
 mod corpus_truths;
 mod counting;
+mod damage;
 mod exact;
 mod fuzz;
 mod library;

@@ -13,7 +13,7 @@ use super::report::{Progress, UpdateReport};
 use super::schema::Fields;
 use super::sections::SectionDocs;
 use super::stored::{passages_of, to_tantivy};
-use super::writer::open_writer;
+use super::writer::{open_writer, wait_for_writer_threads};
 use crate::analysis::{Analyzer, Normalized};
 use crate::corpus::{CorpusFile, Document, Warning, read_documents};
 use crate::error::Result;
@@ -24,8 +24,41 @@ use tantivy::{IndexWriter, Term};
 /// The warning for a file that changed while it was read.
 const CHANGED_WHILE_READ: &str = "changed while being read; the previous version is kept, run `yuanwen index` again";
 
-/// Apply `work` to `g`, counting in `report`, and commit.
+/// Apply `work` to `g`, counting in `report`, and commit. If that fails,
+/// what it wrote goes ([`clean_up`]).
 pub(super) fn apply(
+    g: &Generation,
+    opts: &IndexOptions,
+    work: &mut Changes,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let written = write(g, opts, work, report, progress);
+    if written.is_err() {
+        clean_up(g);
+    }
+    written
+}
+
+/// After a failed update of `g` (a full disk, most often), delete what the
+/// failed writer left: segment files and a manifest that no commit names.
+/// tantivy would collect them only when the next writer opens, and a full
+/// disk would stay full until then.
+fn clean_up(g: &Generation) {
+    wait_for_writer_threads(std::time::Duration::from_secs(10));
+    // A new writer collects the garbage as it opens (`open_writer`). On a
+    // new instance of the index: `g.index` tracks the failed writer's
+    // segments for as long as something holds them, and tantivy keeps
+    // what it tracks.
+    if let Ok(index) = tantivy::Index::open_in_dir(&g.dir) {
+        drop(open_writer(&index, 1, 15_000_000));
+    }
+    if let Ok(metas) = g.index.load_metas() {
+        g.remove_old_manifests(&metas.payload.unwrap_or_default());
+    }
+}
+
+fn write(
     g: &Generation,
     opts: &IndexOptions,
     work: &mut Changes,
@@ -36,14 +69,34 @@ pub(super) fn apply(
     g.register(&analyzer);
     let threads = opts.thread_count();
     let budget = opts.memory_budget.max(threads * 16_000_000);
-    let writer = open_writer(&g.index, threads, budget)?;
+    let mut writer = open_writer(&g.index, threads, budget)?;
+    let committed = add_and_commit(g, opts, &mut writer, work, report, progress);
+    // Every thread of the writer ends here, after a failure too: a merge it
+    // started would otherwise still be writing files while `clean_up`
+    // collects them.
+    let merged = writer.wait_merging_threads();
+    let name = committed?;
+    merged?;
+    g.remove_old_manifests(&name);
+    g.record_verified()
+}
+
+/// Delete, add every file's documents, commit; the new manifest's name.
+fn add_and_commit(
+    g: &Generation,
+    opts: &IndexOptions,
+    writer: &mut IndexWriter,
+    work: &mut Changes,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<String> {
     for rel in &work.to_delete {
         writer.delete_term(Term::from_field_text(g.fields.path, rel));
     }
     // The documents as they were, to restore a file that fails half-way.
     let before = g.index.reader()?.searcher();
     let mut files =
-        FileIndexer { writer: &writer, fields: g.fields, corpus: &opts.corpus, before, scratch: String::new() };
+        FileIndexer { writer: &*writer, fields: g.fields, corpus: &opts.corpus, before, scratch: String::new() };
     let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
     progress.begin(work.to_index.len() as u64, bytes);
     for file in std::mem::take(&mut work.to_index) {
@@ -56,19 +109,26 @@ pub(super) fn apply(
     commit(g, writer, &work.manifest)
 }
 
-/// Commit what `writer` holds, naming `manifest` in the commit.
-fn commit(g: &Generation, mut writer: IndexWriter, manifest: &Manifest) -> Result<()> {
+/// Commit what `writer` holds, naming `manifest` in the commit; the
+/// manifest's name.
+fn commit(g: &Generation, writer: &mut IndexWriter, manifest: &Manifest) -> Result<String> {
     let name = g.write_manifest(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&name);
     prepared.commit()?;
-    writer.wait_merging_threads()?;
-    g.remove_old_manifests(&name);
-    Ok(())
+    Ok(name)
 }
 
 /// Commit only a new manifest (modification times that moved).
 pub(super) fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
+    let written = write_manifest_only(g, manifest);
+    if written.is_err() {
+        clean_up(g);
+    }
+    written
+}
+
+fn write_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
     let mut writer = open_writer(&g.index, 1, 15_000_000)?;
     // Recording modification times starts no merge (one would be cut off
     // when the writer is dropped, its files left for the next writer).
@@ -78,7 +138,7 @@ pub(super) fn commit_manifest_only(g: &Generation, manifest: &Manifest) -> Resul
     prepared.set_payload(&name);
     prepared.commit()?;
     g.remove_old_manifests(&name);
-    Ok(())
+    g.record_verified()
 }
 
 /// What became of one file.

@@ -5,6 +5,7 @@
 //! with the section titles of the passages, and no document of a file the
 //! manifest does not know.
 
+use super::damage::guarded;
 use super::schema::{FieldName, StoredKind};
 use super::sections::{section_id, section_term};
 use super::snapshot::Snapshot;
@@ -93,8 +94,18 @@ struct Section {
 }
 
 /// Check the live index in `dir` against its manifest.
+///
+/// Damage (a checksum that fails, a panic in tantivy) is
+/// [`Error::Damaged`](crate::Error::Damaged); every file's checksum is
+/// checked, also those a writer checked before.
 pub fn check(dir: impl AsRef<Path>) -> Result<CheckReport> {
-    let snap = Snapshot::open(dir.as_ref())?;
+    let dir = dir.as_ref();
+    guarded(dir, || compare(dir))
+}
+
+fn compare(dir: &Path) -> Result<CheckReport> {
+    let snap = Snapshot::open(dir)?;
+    snap.generation.verify_all()?;
     let searcher = snap.searcher();
     let f = snap.generation.fields;
     // Section documents store no title, only its id (a fast field).

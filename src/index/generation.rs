@@ -1,9 +1,12 @@
 //! One generation of the index: a tantivy index plus `yuanwen.json`, which
 //! records how it was analysed, and the manifest its last commit names.
 
+use super::damage::guarded;
+use super::directory::ReaderDirectory;
 use super::manifest::Manifest;
 use super::schema::{Fields, build_schema};
-use super::store::write_atomic;
+use super::store::{Store, write_atomic};
+use super::verified::{verify, verify_all, verify_and_record};
 use crate::analysis::{Analyzer, Lexicon};
 use crate::error::{Error, Result};
 use crate::tuning::AnalysisSettings;
@@ -62,6 +65,9 @@ pub(crate) struct Generation {
     pub fields: Fields,
     /// How it was built.
     pub meta: GenerationMeta,
+    /// Made by [`Generation::create`] in this process: deleted on drop
+    /// unless published by then.
+    created: bool,
 }
 
 fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
@@ -69,8 +75,18 @@ fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
 }
 
 impl Generation {
-    /// Create an empty generation in `dir`.
+    /// Create an empty generation in `dir`, a new directory
+    /// ([`Store::new_generation`]). Dropped before it is published, it is
+    /// deleted (see `Drop`); if creating it fails, so is the directory.
     pub(crate) fn create(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
+        let created = Generation::create_in(dir, meta);
+        if created.is_err() && !dir.join(META_FILE).exists() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        created
+    }
+
+    fn create_in(dir: &Path, meta: GenerationMeta) -> Result<Generation> {
         // Stored text in LZ4 blocks of 8 KiB. zstd stores less, but every
         // block it decompresses first builds a decompression context (with
         // a CPUID probe that traps in a VM), which cost more than the search
@@ -86,17 +102,27 @@ impl Generation {
         let bytes = serde_json::to_vec_pretty(&meta).expect("meta serialises");
         write_atomic(&dir.join(META_FILE), &bytes)?;
         let fields = Fields::of(&index.schema())?;
-        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta, created: true })
     }
 
-    /// Open the generation in `dir`.
+    /// Open the generation in `dir` (for writing: tantivy's own directory,
+    /// with its locks).
     pub(crate) fn open(dir: &Path) -> Result<Generation> {
+        Generation::open_with(dir, |dir: &Path| Index::open_in_dir(dir))
+    }
+
+    /// Open the generation in `dir` for reading: one the process may not
+    /// write (another user's, a read-only mount) opens too
+    /// ([`ReaderDirectory`]).
+    pub(crate) fn open_read(dir: &Path) -> Result<Generation> {
+        Generation::open_with(dir, |dir: &Path| Index::open(ReaderDirectory::open(dir)?))
+    }
+
+    fn open_with(dir: &Path, open_index: impl FnOnce(&Path) -> tantivy::Result<Index>) -> Result<Generation> {
         let meta_path = dir.join(META_FILE);
         let bytes = match std::fs::read(&meta_path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
-                return Err(Error::io(dir, e));
-            }
+            Err(_) if !dir.exists() => return Err(damaged(dir, "CURRENT names it, but it does not exist")),
             Err(e) => return Err(damaged(dir, format!("{META_FILE}: {e}"))),
         };
         let meta: GenerationMeta =
@@ -104,9 +130,9 @@ impl Generation {
         if meta.format != FORMAT_VERSION {
             return Err(damaged(dir, format!("written by index format {} (this is {FORMAT_VERSION})", meta.format)));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        let index = guarded(dir, || open_index(dir).map_err(|e| damaged(dir, e)))?;
         let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
-        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta })
+        Ok(Generation { dir: dir.to_path_buf(), index, fields, meta, created: false })
     }
 
     /// The format version recorded in `dir`, if readable.
@@ -116,9 +142,30 @@ impl Generation {
         v.get("format")?.as_u64().map(|f| f as u32)
     }
 
-    /// Open every segment (truncated or missing files fail here).
+    /// Check the checksum of every segment file no writer checked yet (a
+    /// flipped bit fails here, [`verified`](super::verified)), record them
+    /// as checked, and open every segment (truncated or missing files fail
+    /// here). What `index` does before it trusts the live generation.
     pub(crate) fn validate(&self) -> Result<()> {
-        self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e))
+        verify_and_record(&self.dir, &self.index)?;
+        guarded(&self.dir, || self.index.reader().map(drop).map_err(|e| damaged(&self.dir, e)))
+    }
+
+    /// Check the checksum of every segment file no writer checked, for a
+    /// reader about to open them.
+    pub(crate) fn verify(&self) -> Result<()> {
+        verify(&self.dir, &self.index)
+    }
+
+    /// Check the checksum of every segment file, whatever the record says.
+    pub(crate) fn verify_all(&self) -> Result<()> {
+        verify_all(&self.dir, &self.index)
+    }
+
+    /// Record the files of the last commit as checked (for the writer that
+    /// made it).
+    pub(crate) fn record_verified(&self) -> Result<()> {
+        verify_and_record(&self.dir, &self.index)
     }
 
     /// Register the analysis tokenizers on the index.
@@ -157,6 +204,25 @@ impl Generation {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
+        }
+    }
+}
+
+/// A generation built by this process and dropped before `CURRENT` named it
+/// is one whose build failed (a full disk, a bad file, an error in
+/// tantivy): its half-written directory goes with it, rather than take up
+/// space until a later rebuild. An update drops it holding the writer
+/// lock, so no other writer is building into it; no reader ever opened it.
+impl Drop for Generation {
+    fn drop(&mut self) {
+        if !self.created {
+            return;
+        }
+        let Some(root) = self.dir.parent() else {
+            return;
+        };
+        if Store::new(root).current().ok().flatten().as_deref() != Some(self.dir.as_path()) {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
 }

@@ -17,6 +17,8 @@
 mod apply;
 mod changes;
 mod check;
+mod damage;
+mod directory;
 mod generation;
 mod manifest;
 mod merge;
@@ -27,6 +29,7 @@ mod snapshot;
 mod store;
 mod stored;
 mod update;
+mod verified;
 mod watch;
 mod writer;
 
@@ -36,6 +39,7 @@ pub use report::{LockWait, NoProgress, Progress, RebuildReason, UpdateReport};
 pub use update::update;
 pub use watch::{WatchEvent, watch};
 
+pub(crate) use damage::guarded;
 pub(crate) use schema::{FieldName, Fields, StoredKind, dup_bucket};
 pub(crate) use sections::section_term;
 pub(crate) use snapshot::Snapshot;

@@ -1,5 +1,6 @@
 //! A consistent read-only view of the live index.
 
+use super::damage::guarded;
 use super::generation::Generation;
 use super::manifest::Manifest;
 use super::store::Store;
@@ -28,18 +29,21 @@ impl Snapshot {
             let Some(gen_dir) = store.current()? else {
                 return Err(Error::NoIndex { path: dir.to_path_buf() });
             };
-            match Generation::open(&gen_dir) {
+            match Generation::open_read(&gen_dir) {
                 Ok(generation) => {
-                    let reader = generation
-                        .index
-                        .reader_builder()
-                        .reload_policy(ReloadPolicy::Manual)
-                        .try_into()
-                        .map_err(|e| Error::Damaged { path: gen_dir.clone(), message: e.to_string() })?;
+                    // A damaged segment can abort the process (an
+                    // allocation of petabytes), which no boundary catches:
+                    // check the files before reading them.
+                    generation.verify()?;
+                    let reader = guarded(&gen_dir, || {
+                        let builder = generation.index.reader_builder().reload_policy(ReloadPolicy::Manual);
+                        builder.try_into().map_err(|e| Error::Damaged { path: gen_dir.clone(), message: e.to_string() })
+                    })?;
                     let manifest = generation.manifest()?;
                     return Ok(Snapshot { generation, manifest, reader });
                 }
-                Err(e @ Error::Io { .. }) => last_err = Some(e),
+                // Gone: replaced by a rebuild since CURRENT was read?
+                Err(e) if !gen_dir.exists() => last_err = Some(e),
                 Err(e) => return Err(e),
             }
         }

@@ -1,6 +1,6 @@
 //! Opening a tantivy writer safely on an index another writer may have left
-//! half-done (killed) — two workarounds for tantivy 0.27, each with the test
-//! that reproduces what it prevents.
+//! half-done (killed), and ending a failed one — three workarounds for
+//! tantivy 0.27.
 
 use crate::error::Result;
 use tantivy::query::EmptyQuery;
@@ -32,6 +32,38 @@ pub(crate) fn open_writer(index: &Index, threads: usize, budget: usize) -> Resul
     writer.garbage_collect_files().wait()?;
     writer.delete_query(Box::new(EmptyQuery))?;
     Ok(writer)
+}
+
+/// Wait (at most `limit`) until no thread of a dropped tantivy writer is
+/// left in this process.
+///
+/// 3. **Threads that outlive a failed writer.** `prepare_commit` and
+///    `wait_merging_threads` return at the first indexing thread that
+///    failed (a full disk) without joining the others, and dropping the
+///    writer then joins none: those go on serialising their segment, and
+///    merges may be running. Files they create after the failed update
+///    collected its garbage would stay until the next writer. tantivy
+///    names its threads, so they can be seen in `/proc/self/task` (Linux;
+///    elsewhere this returns at once): indexing threads, and the merge
+///    pool and segment updater, which end when the last thread holding
+///    them does. Only called after a failure, holding the writer lock, so
+///    no other writer of ours runs.
+pub(crate) fn wait_for_writer_threads(limit: std::time::Duration) {
+    let started = std::time::Instant::now();
+    while writer_threads_alive() && started.elapsed() < limit {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+fn writer_threads_alive() -> bool {
+    // Thread names are cut to 15 bytes in `comm`.
+    const NAMES: [&str; 3] = ["thrd-tantivy-in", "merge_thread_", "segment_updater"];
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return false;
+    };
+    tasks
+        .flatten()
+        .any(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| NAMES.iter().any(|n| c.starts_with(n))))
 }
 
 #[cfg(test)]

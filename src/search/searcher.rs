@@ -15,7 +15,7 @@ use crate::analysis::words::WordSettings;
 use crate::analysis::{Analyzer, Lexicon, Normalized, QueryDictionary};
 use crate::corpus::{DocKind, Document, GLOSSARY_FILE, Warning};
 use crate::error::Result;
-use crate::index::{Snapshot, paragraphs_of, passages_of};
+use crate::index::{Snapshot, guarded, paragraphs_of, passages_of};
 use crate::translate::{Expander, Glossary};
 use std::path::Path;
 use std::sync::Mutex;
@@ -48,7 +48,14 @@ impl Searcher {
     /// Open the index in `dir` ([`Error::NoIndex`](crate::Error::NoIndex)
     /// if there is none yet).
     pub fn open(dir: impl AsRef<Path>) -> Result<Searcher> {
-        let snapshot = Snapshot::open(dir.as_ref())?;
+        let dir = dir.as_ref();
+        guarded(dir, || Searcher::open_guarded(dir))
+    }
+
+    /// [`Searcher::open`], whose damage (panics included) the caller
+    /// turns into [`Error::Damaged`](crate::Error::Damaged).
+    fn open_guarded(dir: &Path) -> Result<Searcher> {
+        let snapshot = Snapshot::open(dir)?;
         let lexicon = snapshot.generation.meta.lexicon();
         let settings = snapshot.generation.meta.settings.words;
         let paths = snapshot.manifest.files.keys().cloned().collect();
@@ -87,12 +94,14 @@ impl Searcher {
     /// Every passage of the file `path` (relative to the corpus), in the
     /// file's order; empty for a file the index does not have.
     pub fn passages(&self, path: &str) -> Result<Vec<Document>> {
-        Ok(passages_of(&self.snapshot.searcher(), &self.snapshot.generation.fields, path)?)
+        guarded(&self.snapshot.generation.dir, || {
+            Ok(passages_of(&self.snapshot.searcher(), &self.snapshot.generation.fields, path)?)
+        })
     }
 
     /// What the index holds: files, passages, tokens and bytes per field.
     pub fn stats(&self) -> Result<IndexStats> {
-        IndexStats::of(&self.snapshot)
+        guarded(&self.snapshot.generation.dir, || IndexStats::of(&self.snapshot))
     }
 
     /// An analyzer that segments `text` as the index did.
@@ -110,8 +119,19 @@ impl Searcher {
         self.planned(query, opts, |collection, plan| search(collection, plan, opts, started))
     }
 
-    /// Parse and plan `query`, then `run` the plan on this index.
+    /// Parse and plan `query`, then `run` the plan on this index. Every
+    /// search reads the index through here: a damaged segment (a panic in
+    /// tantivy included) is [`Error::Damaged`](crate::Error::Damaged).
     pub(super) fn planned<T>(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        run: impl FnOnce(&Collection, QueryPlan) -> Result<T>,
+    ) -> Result<T> {
+        guarded(&self.snapshot.generation.dir, || self.planned_guarded(query, opts, run))
+    }
+
+    fn planned_guarded<T>(
         &self,
         query: &str,
         opts: &SearchOptions,
