@@ -30,7 +30,6 @@ fn set_current(env: &TestEnv, what: &str, bytes: Option<&[u8]>) {
 
 // See: issue 19, "A repair that cannot repair".
 #[test]
-#[ignore = "needs src/index/update.rs to test `opts.full` before reading CURRENT (see the damage branch's report)"]
 fn full_rebuild_repairs_any_current_and_keeps_foreign_files() {
     for (what, bytes) in CURRENT_STATES {
         let env = TestEnv::new();

@@ -92,7 +92,10 @@ fn choose_generation(
     user_dict: Option<&[u8]>,
 ) -> Result<Target> {
     let want = fingerprint(&opts.analysis, user_dict);
-    let reason = match store.current()? {
+    // `--full` never reads CURRENT: whatever state it is in, the rebuild
+    // goes beside it and replaces it.
+    let current = if opts.full { None } else { store.current()? };
+    let reason = match current {
         _ if opts.full => RebuildReason::Full,
         None => RebuildReason::NoIndex,
         Some(dir) if Generation::format_of(&dir).is_some_and(|v| v != FORMAT_VERSION) => RebuildReason::OtherVersion,

@@ -1,8 +1,7 @@
 use super::*;
 use crate::SearchOptions;
 use crate::search::Searcher;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
 /// What the watch reported, by kind.
 #[derive(Debug, PartialEq)]
@@ -39,11 +38,13 @@ fn the_watch_survives_its_corpus_deleted_recreated_moved_away_and_back() {
     let opts = IndexOptions::new(&corpus, dir.path().join("index"));
     update(&opts, LockWait::Wait, &NoProgress).unwrap();
     let (tx, rx) = mpsc::channel();
-    let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
-        let (opts, stop) = (opts.clone(), stop.clone());
+        let opts = opts.clone();
         std::thread::spawn(move || {
             watch(&opts, Duration::from_millis(100), |e| {
+                // Stop after the update that adds the last file (not on a
+                // late event of an earlier change).
+                let last = matches!(&e, WatchEvent::Updated(Ok(r)) if r.files == 3);
                 let seen = match e {
                     WatchEvent::Updated(Ok(_)) => Seen::Updated,
                     WatchEvent::Updated(Err(_)) => Seen::Failed,
@@ -51,7 +52,7 @@ fn the_watch_survives_its_corpus_deleted_recreated_moved_away_and_back() {
                     WatchEvent::CorpusBack => Seen::Back,
                 };
                 let _ = tx.send(seen);
-                if stop.load(Ordering::SeqCst) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                if last { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
             })
         })
     };
@@ -70,9 +71,14 @@ fn the_watch_survives_its_corpus_deleted_recreated_moved_away_and_back() {
     std::fs::rename(&away, &corpus).unwrap();
     wait_for(&rx, Seen::Back);
     wait_for(&rx, Seen::Updated);
-    // Still watching the folder that came back.
-    stop.store(true, Ordering::SeqCst);
+    // Still watching the folder that came back: the update that holds
+    // b, c and d ends the watch.
     std::fs::write(corpus.join("d.txt"), "回来后写的文字丁。\n").unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !watcher.is_finished() {
+        assert!(std::time::Instant::now() < deadline, "the watch never indexed d.txt");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     watcher.join().unwrap().unwrap();
     let fresh = tempfile::tempdir().unwrap();
     update(&IndexOptions::new(&corpus, fresh.path().join("index")), LockWait::Wait, &NoProgress).unwrap();
