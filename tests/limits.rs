@@ -1,6 +1,6 @@
 //! Queries no input size can crash: bounded depth and a stated length cap.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, laws_prc};
 use yuanwen::{Error, SearchOptions, Searcher};
 
 #[test]
@@ -90,24 +90,10 @@ fn a_pasted_passage_finds_where_it_comes_from() {
     assert_eq!(r.summary.counts.map(|c| c.passages), Some(0));
 }
 
-/// `../shared/data/laws-prc`, if this machine has it.
-fn laws_prc() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/laws-prc");
-    dir.is_dir().then_some(dir)
-}
-
 #[test]
 #[ignore = "heavy: indexes two parts of laws-prc (../shared/data)"]
 fn pasted_articles_of_laws_prc_find_their_source_first() {
-    let Some(data) = laws_prc() else {
-        eprintln!("SKIPPED: ../shared/data/laws-prc is not on this machine");
-        return;
-    };
-    let env = TestEnv::new();
-    for part in ["part-00003.txt", "part-00005.txt"] {
-        std::fs::copy(data.join(part), env.corpus().join(part)).unwrap();
-    }
-    env.index();
+    let Some(env) = laws_prc(&["part-00003.txt", "part-00005.txt"]) else { return };
     let s = Searcher::open(env.index_dir()).expect("open");
     let text = std::fs::read_to_string(env.corpus().join("part-00005.txt")).unwrap();
     let articles = lines_between(&text, 150, 2_000);

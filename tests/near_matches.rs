@@ -1,7 +1,7 @@
 //! Near matches: a quotation with a character wrong finds its passage,
 //! marked as near and after any exact hit.
 
-use crate::util::{TestEnv, stderr, stdout};
+use crate::util::{TestEnv, laws_prc, stderr, stdout};
 use yuanwen::{SearchOptions, Searcher};
 
 #[test]
@@ -57,24 +57,10 @@ fn near_matches_on_the_command_line_say_so_and_exit_1() {
     assert!(stdout(&out).lines().all(|l| !l.contains("\"near\":true")));
 }
 
-/// `../shared/data/laws-prc`, if this machine has it.
-fn laws_prc() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/laws-prc");
-    dir.is_dir().then_some(dir)
-}
-
 #[test]
 #[ignore = "heavy: indexes two parts of laws-prc (../shared/data)"]
 fn stretches_of_laws_prc_with_one_character_replaced_find_their_source() {
-    let Some(data) = laws_prc() else {
-        eprintln!("SKIPPED: ../shared/data/laws-prc is not on this machine");
-        return;
-    };
-    let env = TestEnv::new();
-    for part in ["part-00003.txt", "part-00005.txt"] {
-        std::fs::copy(data.join(part), env.corpus().join(part)).unwrap();
-    }
-    env.index();
+    let Some(env) = laws_prc(&["part-00003.txt", "part-00005.txt"]) else { return };
     let s = Searcher::open(env.index_dir()).expect("open");
     let text = std::fs::read_to_string(env.corpus().join("part-00005.txt")).unwrap();
     let lines: Vec<Vec<char>> =

@@ -37,3 +37,21 @@ pub struct Document {
     #[serde(default)]
     pub title: Option<String>,
 }
+
+#[cfg(test)]
+impl Document {
+    /// A paragraph of `a.txt`, line 1, for unit tests of text conditions.
+    pub(crate) fn test_paragraph(text: &str, translation: Option<&str>) -> Document {
+        Document {
+            path: "a.txt".into(),
+            line: 1,
+            paragraph: 1,
+            section: None,
+            id: None,
+            text: text.into(),
+            translation: translation.map(str::to_string),
+            kind: DocKind::Paragraph,
+            title: None,
+        }
+    }
+}

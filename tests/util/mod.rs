@@ -11,6 +11,22 @@ use yuanwen::{IndexOptions, SearchOptions, SearchResults, Searcher};
 /// The shipped source text's file name.
 pub const SEED: &str = "acftu-international-relations-2000-2003.txt";
 
+/// A temporary corpus of `parts` of `../shared/data/laws-prc`, indexed; or
+/// `None` (saying SKIPPED) on a machine without the data.
+pub fn laws_prc(parts: &[&str]) -> Option<TestEnv> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/laws-prc");
+    if !data.is_dir() {
+        eprintln!("SKIPPED: ../shared/data/laws-prc is not on this machine");
+        return None;
+    }
+    let env = TestEnv::new();
+    for part in parts {
+        std::fs::copy(data.join(part), env.corpus().join(part)).expect("copy a part of laws-prc");
+    }
+    env.index();
+    Some(env)
+}
+
 /// A corpus and index in a temporary directory.
 pub struct TestEnv {
     pub dir: tempfile::TempDir,

@@ -45,21 +45,11 @@ fn operand(atom: &Atom, fold: Fold, scope: Scope) -> Needle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{DocKind, Document};
+    use crate::corpus::Document;
     use crate::search::planner::TextFilter;
 
     fn doc(text: &str, translation: Option<&str>) -> Document {
-        Document {
-            path: "a.txt".into(),
-            line: 1,
-            paragraph: 1,
-            section: None,
-            id: None,
-            text: text.into(),
-            translation: translation.map(str::to_string),
-            kind: DocKind::Paragraph,
-            title: None,
-        }
+        Document::test_paragraph(text, translation)
     }
 
     fn near(left: Atom, right: Atom, within: u32) -> TextFilter {

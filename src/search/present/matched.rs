@@ -106,17 +106,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str, translation: Option<&str>) -> Document {
-        Document {
-            path: "a.txt".into(),
-            line: 1,
-            paragraph: 1,
-            section: None,
-            id: None,
-            text: text.into(),
-            translation: translation.map(str::to_string),
-            kind: crate::corpus::DocKind::Paragraph,
-            title: None,
-        }
+        Document::test_paragraph(text, translation)
     }
 
     fn check(word: &str, typed: &str, english: bool, alternatives: &[(&str, Source)]) -> WordCheck {
