@@ -65,6 +65,43 @@ struct Found {
     mtime_ns: u64,
 }
 
+/// A file the walk found, not yet stat'ed.
+struct Pending {
+    rel: String,
+    format: FileFormat,
+    path: PathBuf,
+}
+
+/// Files from which their `stat` calls are spread over threads: a refresh
+/// of 200,000 small files spent 90% of its system calls in them, one after
+/// the other (docs/performance.md, "Checking the corpus").
+const PARALLEL_STAT_FROM: usize = 4096;
+
+/// Size and modification time of every pending file (following links, as
+/// the walk does), in order; a file that cannot be stat'ed is reported.
+fn stat_all(pending: Vec<Pending>, warnings: &mut Vec<Warning>) -> Vec<Found> {
+    let stat = |p: &Pending| std::fs::metadata(&p.path).map(|m| (m.len(), mtime_ns(&m)));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let stats: Vec<std::io::Result<(u64, u64)>> = if pending.len() < PARALLEL_STAT_FROM || threads < 2 {
+        pending.iter().map(stat).collect()
+    } else {
+        let chunk = pending.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> =
+                pending.chunks(chunk).map(|c| s.spawn(move || c.iter().map(stat).collect::<Vec<_>>())).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    };
+    let mut found = Vec::with_capacity(pending.len());
+    for (p, st) in pending.into_iter().zip(stats) {
+        match st {
+            Ok((size, mtime_ns)) => found.push(Found { rel: p.rel, format: p.format, size, mtime_ns }),
+            Err(e) => warnings.push(Warning::new(&p.rel, None, format!("cannot read: {e}; skipped"))),
+        }
+    }
+    found
+}
+
 /// Walk `root` (skipping hidden entries and the directories in `exclude`)
 /// and list what to index.
 ///
@@ -83,7 +120,7 @@ pub(crate) fn scan(root: &Path, exclude: &[PathBuf], follow_links: bool) -> crat
     let exclude: Vec<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let real_root = root.canonicalize().map_err(|e| crate::Error::io(root, e))?;
     let mut scan = Scan::default();
-    let mut found: Vec<Found> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut outside: Vec<Warning> = Vec::new();
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     let it = walker.filter_entry(|e| {
@@ -97,7 +134,7 @@ pub(crate) fn scan(root: &Path, exclude: &[PathBuf], follow_links: bool) -> crat
     });
     for entry in it {
         match entry {
-            Ok(e) => found.extend(visit(root, &e, &mut scan)),
+            Ok(e) => pending.extend(visit(root, e, &mut scan)),
             Err(e) => {
                 let path = e.path().map(|p| rel_of(root, p)).unwrap_or_default();
                 let msg = if e.loop_ancestor().is_some() {
@@ -110,6 +147,7 @@ pub(crate) fn scan(root: &Path, exclude: &[PathBuf], follow_links: bool) -> crat
         }
     }
     scan.warnings.extend(outside);
+    let found = stat_all(pending, &mut scan.warnings);
     scan.files = pair_translations(found);
     Ok(scan)
 }
@@ -131,7 +169,7 @@ fn link_warning(root: &Path, path: &Path) -> Warning {
 
 /// One entry of the walk: a corpus file, or the user dictionary or glossary
 /// (recorded in `scan`), or something reported and skipped.
-fn visit(root: &Path, entry: &walkdir::DirEntry, scan: &mut Scan) -> Option<Found> {
+fn visit(root: &Path, entry: walkdir::DirEntry, scan: &mut Scan) -> Option<Pending> {
     if !entry.file_type().is_file() {
         return None;
     }
@@ -158,13 +196,7 @@ fn visit(root: &Path, entry: &walkdir::DirEntry, scan: &mut Scan) -> Option<Foun
         scan.warnings.push(Warning::new(&rel, None, msg));
         return None;
     };
-    match entry.metadata() {
-        Ok(m) => Some(Found { rel, format, size: m.len(), mtime_ns: mtime_ns(&m) }),
-        Err(e) => {
-            scan.warnings.push(Warning::new(&rel, None, format!("cannot read: {e}; skipped")));
-            None
-        }
-    }
+    Some(Pending { rel, format, path: entry.into_path() })
 }
 
 /// The corpus files, each `NAME.en.txt` beside its `NAME.txt` taken as its
@@ -200,6 +232,12 @@ fn pair_translations(found: Vec<Found>) -> Vec<CorpusFile> {
 /// `path` relative to `root`, with `/` separators.
 fn rel_of(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // A walked path has only normal components: on Unix its text is the
+    // `/`-separated form already (one allocation, not one per component).
+    #[cfg(unix)]
+    if let Some(s) = rel.to_str() {
+        return s.to_string();
+    }
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
