@@ -7,16 +7,17 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  yuanwen index                          build or update the index of ./corpus
+  yuanwen index                           build or update the index of ./corpus
   yuanwen search 国际劳工局               every passage holding the word
   yuanwen search 工会 -总工会 --limit 3   exclude a word, show three hits
   yuanwen search '\"会与国\"'               an exact phrase (quoted for the shell too)
-  yuanwen search ILO OR UNDP             either word (also: ILO | UNDP)
+  yuanwen search ILO OR UNDP              either word (also: 'ILO | UNDP')
   yuanwen search 国际 NEAR/5 工会         both, at most 5 characters apart
-  yuanwen search 'confed*' --count       words beginning so; only the counts
-  yuanwen search gonghui                 pinyin finds 工会
+  yuanwen search 'confed*' --count        words beginning so; only the counts
+  yuanwen search gonghui                  pinyin finds 工会
   yuanwen search '赵鹏的职业是什么？'     a question: ranked by how much of it matches
-  yuanwen search 工会 -- -ILO            exclude a word that looks like an option
+  yuanwen search -f quotation.txt         a pasted passage: where it comes from
+  yuanwen search 工会 -- -ILO             exclude a word that looks like an option
   yuanwen --corpus texts search 衛 --exact --json
 
 Defaults come from yuanwen.toml in this folder or a parent (see the man page:
