@@ -34,7 +34,7 @@ pub(super) fn near_hits(c: &Collection, plan: &QueryPlan, opts: &SearchOptions) 
     let mut found: Vec<((usize, bool), Found)> = c
         .collect(plan.query.as_ref(), DEPTH, &TextFilter::default())?
         .into_iter()
-        .filter(|f| plan.filter.passes(&f.document))
+        // The plan's text condition is this alignment: done once, here.
         .filter_map(|f| {
             let canonical: Vec<char> = Normalized::new(&f.document.text).text().chars().collect();
             align(&pattern, &canonical, edits).map(|a| ((a.distance, a.window.len() != pattern.len()), f))

@@ -99,7 +99,7 @@ pub(crate) struct QueryPlan {
     pub checks: Vec<WordCheck>,
     /// A pasted passage: hits rank by how much of it they hold.
     pub passage: Option<Arc<Containment>>,
-    /// Near matches, run only when this plan finds nothing.
+    /// Near matches, run only when no hit holds the query's stretch as typed.
     pub near: Option<Box<QueryPlan>>,
 }
 
