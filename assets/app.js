@@ -1,0 +1,1 @@
+// yuanwen web page: script (placeholder)
