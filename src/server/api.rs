@@ -46,13 +46,26 @@ impl Asked {
             .with_exact(p.flag("exact")?)
             .with_count(true);
         if let Some(file) = p.text("file").filter(|f| !f.is_empty()) {
-            opts = opts.with_file(file);
+            opts = opts.with_file(relative(file)?);
         }
         if let Some(section) = p.text("section").filter(|s| !s.is_empty()) {
             opts = opts.with_section(section);
         }
         Ok(Asked { query, opts })
     }
+}
+
+/// A `file` parameter names a file as hits give it: relative to the
+/// corpus, never leaving it (`..`), never absolute.
+fn relative(file: &str) -> Result<&str, ApiError> {
+    let absolute = file.starts_with(['/', '\\']) || file.get(1..2) == Some(":");
+    if absolute || file.split(['/', '\\']).any(|part| part == "..") {
+        return Err(ApiError::bad_request(format!(
+            "parameter `file` must be a path relative to the corpus, as hits give it, not `{}`",
+            file.chars().take(80).collect::<String>()
+        )));
+    }
+    Ok(file)
 }
 
 /// `file`: the path as it opens from where the server runs.
