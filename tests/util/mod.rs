@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use yuanwen::index::{self, LockWait, NoProgress, UpdateReport};
