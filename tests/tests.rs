@@ -16,3 +16,4 @@ mod limits;
 mod near_matches;
 mod properties;
 mod rebuild;
+mod serve_api;

@@ -37,7 +37,9 @@ impl Live {
 /// Bounds on what one request may ask.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// The longest query, in bytes (a pasted passage of some pages).
+    /// The longest query, in bytes: a pasted passage of some 5,000
+    /// Chinese characters, whose URL (percent-encoded, three times as
+    /// long) still fits the HTTP layer's 64 KiB request line.
     pub query_bytes: usize,
     /// The most hits in one page.
     pub hits: u64,
@@ -54,7 +56,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            query_bytes: 64 << 10,
+            query_bytes: 16 << 10,
             hits: 1_000,
             kwic_lines: 10_000,
             offset: 1_000_000,
