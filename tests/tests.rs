@@ -3,6 +3,7 @@
 mod util;
 
 mod bilingual;
+mod browser;
 mod cli;
 mod conventions;
 mod corpus_input;
