@@ -27,7 +27,8 @@ fn missing(browser_dir: &Path) -> Option<String> {
     let lacking: Vec<&str> = [
         (!node).then_some("node (Debian: nodejs npm)"),
         (!chromium.exists()).then_some("chromium (Debian: chromium)"),
-        (!browser_dir.join("node_modules/playwright-core").is_dir()).then_some("playwright-core (cd tests/browser && npm ci)"),
+        (!browser_dir.join("node_modules/playwright-core").is_dir())
+            .then_some("playwright-core (cd tests/browser && npm ci)"),
         (!browser_dir.join("node_modules/axe-core").is_dir()).then_some("axe-core (cd tests/browser && npm ci)"),
     ]
     .into_iter()

@@ -17,4 +17,5 @@ mod limits;
 mod near_matches;
 mod properties;
 mod rebuild;
+mod revise;
 mod serve_api;

@@ -10,6 +10,7 @@ use super::changes::Changes;
 use super::generation::Generation;
 use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::report::{Progress, UpdateReport};
+use super::revise::Revision;
 use super::schema::Fields;
 use super::sections::SectionDocs;
 use super::stored::{passages_of, to_tantivy};
@@ -100,10 +101,13 @@ fn add_and_commit(
     let bytes: u64 = work.to_index.iter().map(|f| f.size).sum();
     progress.begin(work.to_index.len() as u64, bytes);
     for file in std::mem::take(&mut work.to_index) {
-        let outcome = files.index(&file)?;
+        let outcome = match work.to_revise.contains_key(&file.rel) {
+            true => files.revise(&file)?,
+            false => files.index(&file)?,
+        };
         progress.advance(file.size);
         report.bytes_read += file.size;
-        record(&file, outcome, &mut work.manifest, report);
+        record(&file, outcome, &mut work.manifest, report, work.to_revise.get(&file.rel));
     }
     progress.end();
     commit(g, writer, &work.manifest)
@@ -143,17 +147,30 @@ fn write_manifest_only(g: &Generation, manifest: &Manifest) -> Result<()> {
 
 /// What became of one file.
 enum Outcome {
-    /// Read whole: its documents are in.
-    Indexed { documents: u64, hash: String, warnings: Vec<Warning> },
+    /// Read whole: its documents are in (`added` of them new, `removed` of
+    /// its old ones gone besides those the update deleted up front).
+    Indexed { documents: u64, added: u64, removed: u64, hash: String, warnings: Vec<Warning> },
     /// It changed while being read: its previous documents are back (the
     /// state they had, if it had any).
     Restored(Option<FileState>),
     /// It could not be read (the reason): it has no documents.
     Skipped(String),
+    /// A revised file changed while being read: nothing of it was
+    /// touched; its manifest entry stays as it was.
+    Kept,
+    /// A revised file could not be read: its `removed` documents went.
+    SkippedRevised { reason: String, removed: u64 },
 }
 
 /// Record `outcome` for `file` in the new manifest and the report.
-fn record(file: &CorpusFile, outcome: Outcome, manifest: &mut Manifest, report: &mut UpdateReport) {
+/// (`old_state`: a revised file's entry before the update.)
+fn record(
+    file: &CorpusFile,
+    outcome: Outcome,
+    manifest: &mut Manifest,
+    report: &mut UpdateReport,
+    old_state: Option<&FileState>,
+) {
     let state = |hash: String, documents: u64, skipped: Option<String>| FileState {
         size: file.size,
         mtime_ns: file.mtime_ns,
@@ -163,9 +180,10 @@ fn record(file: &CorpusFile, outcome: Outcome, manifest: &mut Manifest, report: 
         skipped,
     };
     match outcome {
-        Outcome::Indexed { documents, hash, warnings } => {
+        Outcome::Indexed { documents, added, removed, hash, warnings } => {
             report.warnings.extend(warnings);
-            report.documents_added += documents;
+            report.documents_added += added;
+            report.documents_removed += removed;
             manifest.files.insert(file.rel.clone(), state(hash, documents, None));
         }
         Outcome::Restored(old) => {
@@ -174,6 +192,16 @@ fn record(file: &CorpusFile, outcome: Outcome, manifest: &mut Manifest, report: 
                 report.documents_removed -= old.documents.min(report.documents_removed);
                 manifest.files.insert(file.rel.clone(), old);
             }
+        }
+        Outcome::Kept => {
+            report.warnings.push(Warning::new(&file.rel, None, CHANGED_WHILE_READ.to_string()));
+            if let Some(old) = old_state {
+                manifest.files.insert(file.rel.clone(), old.clone());
+            }
+        }
+        Outcome::SkippedRevised { reason, removed } => {
+            report.documents_removed += removed;
+            record(file, Outcome::Skipped(reason), manifest, report, None);
         }
         Outcome::Skipped(reason) => {
             report.warnings.push(Warning::new(&file.rel, None, reason.clone()));
@@ -212,7 +240,7 @@ impl FileIndexer<'_> {
         let changed_while_reading = still_same(self.corpus, file).is_none_or(|same| !same);
         match (read, hash) {
             (Ok(warnings), Ok(hash)) if !changed_while_reading => {
-                Ok(Outcome::Indexed { documents: added, hash, warnings })
+                Ok(Outcome::Indexed { documents: added, added, removed: 0, hash, warnings })
             }
             (read, hash) => {
                 // Whatever of this file was added goes again.
@@ -225,6 +253,35 @@ impl FileIndexer<'_> {
                     (Ok(_), hash) => hash.err().map_or_else(String::new, |e| format!("cannot read: {e}; skipped")),
                 };
                 Ok(Outcome::Skipped(reason))
+            }
+        }
+    }
+
+    /// Read `file`, which the index has, and replace only the passages
+    /// that changed ([`Revision`]). If it cannot be read as it was
+    /// scanned, nothing was written yet: it keeps what it had.
+    fn revise(&mut self, file: &CorpusFile) -> Result<Outcome> {
+        let hash = hash_files(self.corpus, &file.rel, file.translation.as_deref());
+        let mut revision = Revision::new(&self.before, &self.fields, &file.rel)?;
+        let f = self.fields;
+        let read = read_documents(self.corpus, &file.rel, file.format, file.translation.as_deref(), &mut |d| {
+            revision.offer(d, &f)
+        });
+        let changed_while_reading = still_same(self.corpus, file).is_none_or(|same| !same);
+        match (read, hash) {
+            (Ok(warnings), Ok(hash)) if !changed_while_reading => {
+                let documents = revision.read;
+                let (added, removed) = revision.apply(self.writer, &f, &mut self.scratch);
+                Ok(Outcome::Indexed { documents, added, removed, hash, warnings })
+            }
+            (_, _) if changed_while_reading => Ok(Outcome::Kept),
+            (read, hash) => {
+                self.writer.delete_term(Term::from_field_text(f.path, &file.rel));
+                let reason = match (read, hash) {
+                    (Err(w), _) => w.message,
+                    (Ok(_), hash) => hash.err().map_or_else(String::new, |e| format!("cannot read: {e}; skipped")),
+                };
+                Ok(Outcome::SkippedRevised { reason, removed: revision.old_count() })
             }
         }
     }

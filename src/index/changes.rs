@@ -3,8 +3,9 @@
 //! make (which files to read, which documents go).
 
 use super::generation::{FORMAT_VERSION, Generation};
-use super::manifest::{Manifest, Stamp, hash_files};
+use super::manifest::{FileState, Manifest, Stamp, hash_files};
 use super::report::UpdateReport;
+use super::revise::MAX_REVISED_BYTES;
 use super::store::Store;
 use crate::corpus::{CorpusFile, Scan, scan};
 use crate::error::Result;
@@ -149,6 +150,9 @@ pub(super) struct Changes {
     pub to_index: Vec<CorpusFile>,
     /// Paths whose documents go.
     pub to_delete: Vec<String>,
+    /// Files to index that keep their unchanged passages
+    /// ([`revise`](super::revise)), with what the manifest had of them.
+    pub to_revise: std::collections::HashMap<String, FileState>,
     /// The manifest after the update (entries of files to index are filled in
     /// as they are read).
     pub manifest: Manifest,
@@ -165,7 +169,12 @@ impl Changes {
 /// of `corpus`, counted in `report`. A file whose size or time moved is
 /// hashed: only a changed content re-reads it.
 pub(super) fn changes(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut UpdateReport) -> Changes {
-    let mut work = Changes { to_index: Vec::new(), to_delete: Vec::new(), manifest: Manifest::default() };
+    let mut work = Changes {
+        to_index: Vec::new(),
+        to_delete: Vec::new(),
+        to_revise: Default::default(),
+        manifest: Manifest::default(),
+    };
     let same_corpus = old.corpus == corpus_id(corpus);
     for f in &scan.files {
         match old.files.get(&f.rel).filter(|_| same_corpus) {
@@ -185,7 +194,12 @@ pub(super) fn changes(old: &Manifest, scan: &Scan, corpus: &Path, report: &mut U
                     }
                     _ => {
                         report.changed += 1;
-                        work.to_delete.push(f.rel.clone());
+                        // A file indexed before keeps its unchanged passages.
+                        if s.skipped.is_none() && s.documents > 0 && f.size <= MAX_REVISED_BYTES {
+                            work.to_revise.insert(f.rel.clone(), s.clone());
+                        } else {
+                            work.to_delete.push(f.rel.clone());
+                        }
                         work.to_index.push(f.clone());
                     }
                 }

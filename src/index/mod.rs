@@ -23,6 +23,7 @@ mod generation;
 mod manifest;
 mod merge;
 mod report;
+mod revise;
 mod schema;
 mod sections;
 mod snapshot;
