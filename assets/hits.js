@@ -42,7 +42,7 @@ function head(hit) {
 
 /** The source snippet, and the translation beside it when there is one. */
 function body(hit) {
-  const source = el('p', { class: 'source', lang: 'zh', dir: 'auto' }, highlighted(hit.snippet ?? hit.text, hit.highlights));
+  const source = el('p', { class: 'source', dir: 'auto' }, highlighted(hit.snippet ?? hit.text, hit.highlights));
   const translated = hit.translation_snippet ?? hit.translation;
   if (translated === null || translated === undefined) return el('div', { class: 'hit-body' }, source);
   const translation = el(

@@ -14,7 +14,7 @@ function where(doc) {
 /** One passage: its place, and source beside translation. */
 function docItem(doc, role) {
   const current = role === 'current';
-  const text = el('p', { class: 'source', lang: 'zh', dir: 'auto' }, safeText(doc.text));
+  const text = el('p', { class: 'source', dir: 'auto' }, safeText(doc.text));
   const has = doc.translation !== null && doc.translation !== undefined;
   const translation = has ? el('p', { class: 'translation', lang: 'en', dir: 'auto' }, safeText(doc.translation)) : null;
   return el(
