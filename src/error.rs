@@ -90,6 +90,12 @@ pub enum Error {
         /// The corpus it was asked to index now.
         corpus: PathBuf,
     },
+    /// A passage address that is not one ([`PassageId`](crate::search::PassageId)).
+    #[error("`{id}` is not a passage id (16 hex digits, `-`, a passage number)")]
+    BadPassageId {
+        /// What was given (at most 80 characters of it).
+        id: String,
+    },
     /// The query is longer than a search accepts.
     #[error("the query is {bytes} bytes long; at most {max} are searched (a pasted passage of that size is plenty)")]
     QueryTooLong {

@@ -1,6 +1,8 @@
 //! The `yuanwen` command: a thin layer over the library.
 
 mod cli;
+#[cfg(feature = "serve")]
+mod server;
 
 use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;

@@ -61,6 +61,10 @@ pub enum Command {
     /// Search the corpus (the index is built or refreshed first if needed).
     #[command(after_help = EXAMPLES)]
     Search(SearchArgs),
+    /// Serve the web page and the HTTP API (JSON; /api/openapi.json
+    /// describes it) on ADDR, by default on this machine only.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Print a shell completion script (e.g. `yuanwen completions bash >
     /// ~/.local/share/bash-completion/completions/yuanwen`).
     Completions {
@@ -87,6 +91,39 @@ pub struct IndexArgs {
     /// until interrupted (Ctrl-C).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// `yuanwen serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Parser)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0: any free port, printed at start).
+    /// An address other than loopback needs an API key.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Keep the index current while serving: an edit to the corpus shows
+    /// within about a second; searches go on meanwhile.
+    #[arg(long)]
+    pub watch: bool,
+    /// Require this key (`Authorization: Bearer KEY`) on every API request.
+    #[arg(long, value_name = "KEY", conflicts_with = "api_key_file", env = "YUANWEN_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// Read the API key from the first line of FILE.
+    #[arg(long, value_name = "FILE")]
+    pub api_key_file: Option<PathBuf>,
+    /// Allow pages of ORIGIN (`https://example.org`) to call the API from
+    /// a browser (CORS; off by default).
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Searches run at once; more get 503 at once.
+    #[arg(long, default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_searches: u64,
+    /// Seconds a search may take before it gets 503.
+    #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Print nothing but errors (no line per request: there is none anyway).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `yuanwen search`.

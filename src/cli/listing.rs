@@ -102,7 +102,7 @@ pub fn files(w: &mut impl Write, f: &Facets, style: &Style) -> io::Result<()> {
 
 /// The `--json` summary record, last after the hits (schema in README.md).
 #[derive(Serialize)]
-struct JsonSummary<'a> {
+pub struct JsonSummary<'a> {
     r#type: &'static str,
     passages: u64,
     places: u64,
@@ -120,7 +120,7 @@ struct JsonSummary<'a> {
 }
 
 impl<'a> JsonSummary<'a> {
-    fn new(s: &Summary) -> JsonSummary<'a> {
+    pub fn new(s: &Summary) -> JsonSummary<'a> {
         let c = s.counts.unwrap_or_default();
         JsonSummary {
             r#type: "summary",

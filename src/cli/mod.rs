@@ -3,13 +3,13 @@
 pub mod args;
 pub mod config;
 mod explain;
-mod index_cmd;
+pub mod index_cmd;
 mod kwic;
-mod listing;
+pub mod listing;
 pub mod output;
 mod progress;
 pub mod sanitize;
-mod search_cmd;
+pub mod search_cmd;
 mod wrap;
 
 use anyhow::Result;
@@ -32,6 +32,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 require_corpus(&cli.corpus)?;
             }
             search_cmd::run(opts, &a, &env)
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => {
+            if !yuanwen::index::exists(&cli.index) {
+                require_corpus(&cli.corpus)?;
+            }
+            crate::server::run(opts, &a, &env)
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -7,7 +7,7 @@ use super::wrap::{Cell, cells, truncate, wrap};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use yuanwen::search::{Duplicate, Explanation, Hit, Matched, Snippet};
+use yuanwen::search::{Duplicate, Explanation, Hit, Matched, PassageId, Snippet};
 use yuanwen::{DocKind, Document};
 
 /// How to draw hits.
@@ -225,45 +225,56 @@ pub struct JsonHit<'a> {
     duplicates: &'a [Duplicate],
     matched: &'a [Matched],
     near: bool,
+    /// The passage's address (`GET /api/passage/{id}` of `yuanwen serve`).
+    passage_id: PassageId,
     #[serde(skip_serializing_if = "Option::is_none")]
     under: Option<&'a Document>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     before: &'a [Document],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     after: &'a [Document],
-    query: &'a Explanation,
+    /// How the query was understood (the server gives it once, not per hit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<&'a Explanation>,
+}
+
+impl<'a> JsonHit<'a> {
+    /// The object for `hit`, `file` being its path as it opens from here.
+    pub fn new(hit: &'a Hit, query: Option<&'a Explanation>, file: &'a str) -> JsonHit<'a> {
+        let d = &hit.document;
+        JsonHit {
+            r#type: "hit",
+            rank: hit.rank,
+            score: hit.score,
+            path: &d.path,
+            file,
+            line: d.line,
+            paragraph: d.paragraph,
+            title: d.title.as_deref(),
+            section: d.section.as_deref(),
+            id: d.id.as_deref(),
+            kind: d.kind,
+            text: &d.text,
+            snippet: hit.snippet.text(),
+            highlights: hit.snippet.char_highlights(),
+            translation: d.translation.as_deref(),
+            translation_snippet: hit.translation_snippet.as_ref().map(Snippet::text),
+            translation_highlights: hit.translation_snippet.as_ref().map(Snippet::char_highlights),
+            duplicates: &hit.duplicates,
+            matched: &hit.matched,
+            near: hit.near,
+            passage_id: PassageId::of_document(d),
+            under: hit.under.as_ref(),
+            before: &hit.before,
+            after: &hit.after,
+            query,
+        }
+    }
 }
 
 /// Write one hit as a JSON line.
 pub fn json(w: &mut impl Write, hit: &Hit, query: &Explanation, file: &str) -> io::Result<()> {
-    let d = &hit.document;
-    let j = JsonHit {
-        r#type: "hit",
-        rank: hit.rank,
-        score: hit.score,
-        path: &d.path,
-        file,
-        line: d.line,
-        paragraph: d.paragraph,
-        title: d.title.as_deref(),
-        section: d.section.as_deref(),
-        id: d.id.as_deref(),
-        kind: d.kind,
-        text: &d.text,
-        snippet: hit.snippet.text(),
-        highlights: hit.snippet.char_highlights(),
-        translation: d.translation.as_deref(),
-        translation_snippet: hit.translation_snippet.as_ref().map(Snippet::text),
-        translation_highlights: hit.translation_snippet.as_ref().map(Snippet::char_highlights),
-        duplicates: &hit.duplicates,
-        matched: &hit.matched,
-        near: hit.near,
-        under: hit.under.as_ref(),
-        before: &hit.before,
-        after: &hit.after,
-        query,
-    };
-    serde_json::to_writer(&mut *w, &j)?;
+    serde_json::to_writer(&mut *w, &JsonHit::new(hit, Some(query), file))?;
     writeln!(w)
 }
 

@@ -173,7 +173,7 @@ fn searchable_anyway(e: &yuanwen::Error) -> bool {
 
 /// Build the index if missing, update it if the corpus changed. Another
 /// process updating it is not an error: the current version is searched.
-fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
+pub fn refresh(opts: &IndexOptions, env: &Env) -> Result<()> {
     let state = match index::freshness(opts) {
         Ok(s) => s,
         Err(e @ yuanwen::Error::Io { .. }) if index::exists(&opts.index) => {

@@ -41,7 +41,7 @@ pub use watch::{WatchEvent, watch};
 
 pub(crate) use damage::guarded;
 pub(crate) use schema::{FieldName, Fields, StoredKind, dup_bucket};
-pub(crate) use sections::section_term;
+pub(crate) use sections::{section_id, section_term};
 pub(crate) use snapshot::Snapshot;
 pub(crate) use stored::{from_stored, paragraphs_of, passages_of};
 

@@ -37,6 +37,9 @@ pub struct KwicLine {
     pub path: String,
     /// The line the passage starts on.
     pub line: u64,
+    /// The passage's number in its file (its
+    /// [`PassageId`](crate::search::PassageId) with the path).
+    pub paragraph: u64,
     /// Up to `context` characters before the match (line breaks as spaces).
     pub left: String,
     /// The match as written.
@@ -149,6 +152,7 @@ fn lines(c: &Collection, plan: &QueryPlan, context: usize) -> Result<Concordance
             lines.push(KwicLine {
                 path: d.path.clone(),
                 line: d.line,
+                paragraph: d.paragraph,
                 left: tail(&source[..m.range.start], context),
                 keyword: source[m.range.clone()].to_string(),
                 right: head(&source[m.range.end..], context),
@@ -194,6 +198,7 @@ mod tests {
         KwicLine {
             path: "a.txt".into(),
             line: at,
+            paragraph: at,
             left: left.into(),
             keyword: "工会".into(),
             right: right.into(),

@@ -14,6 +14,7 @@
 //! The result types ([`SearchOptions`], [`SearchResults`], [`Hit`],
 //! [`Location`]) are in `results.rs`.
 
+mod address;
 mod collect;
 mod concordance;
 mod near;
@@ -29,6 +30,7 @@ mod stats;
 mod tally;
 mod vocabulary;
 
+pub use address::{PassageId, PassageInContext};
 pub use concordance::{Concordance, FormCount, KwicLine, KwicSort};
 pub use planner::{AtomExplanation, Explanation, Notice, QueryMode};
 pub use present::Snippet;

@@ -39,6 +39,8 @@ pub struct SearchOptions {
     facets: bool,
     context: usize,
     near: bool,
+    file: Option<String>,
+    section: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -54,6 +56,8 @@ impl Default for SearchOptions {
             facets: false,
             context: 0,
             near: false,
+            file: None,
+            section: None,
         }
     }
 }
@@ -145,6 +149,38 @@ impl SearchOptions {
     /// Near matches asked for?
     pub fn near(&self) -> bool {
         self.near
+    }
+
+    /// Only passages of the file `path` (relative to the corpus, exactly as
+    /// [`Document::path`] and the facets give it; unlike the query's
+    /// `file:` pattern, not a substring). Counts, facets and duplicates
+    /// shown respect it.
+    ///
+    /// ```
+    /// let opts = yuanwen::SearchOptions::default().with_file("laws/a.txt");
+    /// assert_eq!(opts.file(), Some("laws/a.txt"));
+    /// ```
+    pub fn with_file(mut self, path: impl Into<String>) -> SearchOptions {
+        self.file = Some(path.into());
+        self
+    }
+
+    /// The file searched alone, if any.
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// Only passages under a section titled exactly `title` (in any file,
+    /// or in [`SearchOptions::with_file`]'s file), as the section facets
+    /// give it.
+    pub fn with_section(mut self, title: impl Into<String>) -> SearchOptions {
+        self.section = Some(title.into());
+        self
+    }
+
+    /// The section searched alone, if any.
+    pub fn section(&self) -> Option<&str> {
+        self.section.as_deref()
     }
 
     /// Hits to return.

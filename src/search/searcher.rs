@@ -99,6 +99,13 @@ impl Searcher {
         })
     }
 
+    /// The passages of the file `path` numbered `from..=to`, in order.
+    pub(super) fn paragraphs(&self, path: &str, from: u64, to: u64) -> Result<Vec<Document>> {
+        guarded(&self.snapshot.generation.dir, || {
+            Ok(paragraphs_of(&self.snapshot.searcher(), &self.snapshot.generation.fields, path, from, to)?)
+        })
+    }
+
     /// What the index holds: files, passages, tokens and bytes per field.
     pub fn stats(&self) -> Result<IndexStats> {
         guarded(&self.snapshot.generation.dir, || IndexStats::of(&self.snapshot))
@@ -154,6 +161,8 @@ impl Searcher {
             searcher: &searcher,
             columns: &self.columns,
             exact: opts.exact(),
+            only_file: opts.file(),
+            only_section: opts.section(),
         };
         let plan = plan(&parsed, &cx)?;
         let collection = Collection { searcher: &searcher, columns: &self.columns, fields, heading: ranking.heading };

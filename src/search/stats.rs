@@ -21,6 +21,9 @@ pub struct IndexStats {
     pub stored_bytes: u64,
     /// Bytes of the whole index.
     pub total_bytes: u64,
+    /// When this version of the index was written (`None` if the file
+    /// system does not say).
+    pub written: Option<std::time::SystemTime>,
 }
 
 /// Tokens and bytes of one field.
@@ -53,6 +56,7 @@ impl IndexStats {
             passages: snapshot.manifest.documents(),
             documents: searcher.num_docs(),
             total_bytes: usage.total().get_bytes(),
+            written: std::fs::metadata(snapshot.generation.dir.join("meta.json")).and_then(|m| m.modified()).ok(),
             ..IndexStats::default()
         };
         for seg in usage.segments() {

@@ -1,8 +1,10 @@
-//! Filters: excluded atoms (`-word`, `-"phrase"`) and `file:` restrictions.
+//! Filters: excluded atoms (`-word`, `-"phrase"`), `file:` restrictions
+//! and the options' file and section.
 
 use super::Planner;
 use super::atom::Analysed;
 use super::files::path_matches;
+use crate::index::{section_id, section_term};
 use crate::search::query::Atom;
 use tantivy::Term;
 use tantivy::query::{Occur, TermSetQuery};
@@ -26,15 +28,29 @@ impl Planner<'_> {
         }
     }
 
-    /// Every hit's path matches one of `patterns` (none: no restriction).
+    /// Every hit's path matches one of `patterns` (none: no restriction)
+    /// and is the options' file, if they name one.
     pub(super) fn files(&mut self, patterns: &[String]) {
-        if patterns.is_empty() {
+        let only = self.cx.only_file;
+        if patterns.is_empty() && only.is_none() {
             return;
         }
-        let matched: Vec<String> =
-            self.cx.paths.iter().filter(|p| patterns.iter().any(|pat| path_matches(p, pat))).cloned().collect();
+        let allowed = |p: &str| {
+            (patterns.is_empty() || patterns.iter().any(|pat| path_matches(p, pat))) && only.is_none_or(|o| o == p)
+        };
+        let matched: Vec<String> = self.cx.paths.iter().filter(|p| allowed(p)).cloned().collect();
         let terms = matched.iter().map(|p| Term::from_field_text(self.cx.fields.path, p));
         self.filters.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         self.explanation.files = Some(matched);
+    }
+
+    /// Every hit stands under a section titled `title` (in the files
+    /// allowed): passages carry their section's id as a term.
+    pub(super) fn section(&mut self, title: Option<&str>) {
+        let Some(title) = title else { return };
+        let files = self.explanation.files.as_deref().unwrap_or(self.cx.paths);
+        let terms =
+            files.iter().map(|p| Term::from_field_text(self.cx.fields.section_id, &section_term(section_id(p, title))));
+        self.filters.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
     }
 }

@@ -79,6 +79,10 @@ pub(crate) struct Context<'a> {
     /// Every atom as written (`--exact`): only width and case folded, no
     /// expansions, verified on the text.
     pub exact: bool,
+    /// [`SearchOptions::with_file`](crate::SearchOptions::with_file).
+    pub only_file: Option<&'a str>,
+    /// [`SearchOptions::with_section`](crate::SearchOptions::with_section).
+    pub only_section: Option<&'a str>,
 }
 
 /// A query ready to run.
@@ -136,6 +140,7 @@ pub(crate) fn plan(q: &ParsedQuery, cx: &Context) -> Result<QueryPlan> {
     p.near(&q.near);
     p.exclusions(&q.excluded);
     p.files(&q.files);
+    p.section(cx.only_section);
     let only_stop_words = p.explanation.groups.iter().flatten().all(|a| {
         matches!(a.atom, Atom::Text(_)) && !a.concepts.is_empty() && a.concepts.iter().all(|c| c.function_word)
     });
