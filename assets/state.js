@@ -94,6 +94,7 @@ export function listParams(state) {
   } else {
     p.set('sort', state.sort);
     p.set('limit', String(HITS_PER_PAGE));
+    p.set('forms', 'true');
   }
   p.set('offset', String(state.offset));
   p.set('exact', String(state.exact));

@@ -7,16 +7,30 @@ function range(offset, shown) {
   return shown ? `${num(offset + 1)}–${num(offset + shown)}` : '0';
 }
 
-/** The summary line of a search response. */
+/** " · 3.9 ms", or nothing. */
+function took(ms) {
+  return typeof ms === 'number' ? ` · ${ms.toFixed(1)} ms` : '';
+}
+
+/**
+ * The summary line of a search response. Near matches come only when
+ * nothing matched exactly, so they get a line of their own.
+ */
 export function hitsSummary(data) {
   const s = data.summary || {};
   const offset = s.offset ?? 0;
   const shown = s.shown ?? (data.hits || []).length;
-  let text = `${range(offset, shown)} of ${num(s.passages)} passages · ${num(s.places)} places`;
-  text += ` — 共 ${num(s.passages)} 段 · ${num(s.places)} 处`;
-  if (s.near) text += ` · 近似 near ${num(s.near)}`;
-  if (typeof s.elapsed_ms === 'number') text += ` · ${s.elapsed_ms.toFixed(1)} ms`;
-  return { text, offset, shown, total: s.passages ?? 0, passages: s.passages ?? 0, places: s.places ?? 0 };
+  const passages = s.passages ?? 0;
+  const places = s.places ?? 0;
+  let text;
+  if (!passages && s.near) {
+    text = `没有完全匹配，${num(s.near)} 条近似 — no exact match; ${num(s.near)} near matches`;
+  } else {
+    text = `${range(offset, shown)} of ${num(passages)} passages · ${num(places)} places`;
+    text += ` — 共 ${num(passages)} 段 · ${num(places)} 处`;
+  }
+  text += took(s.elapsed_ms);
+  return { text, offset, shown, total: Math.max(passages, offset + shown), passages, places };
 }
 
 /** The summary line of a concordance response. */
@@ -24,7 +38,7 @@ export function kwicSummary(data, offset) {
   const shown = (data.lines || []).length;
   let text = `${range(offset, shown)} of ${num(data.total)} lines · ${num(data.passages)} passages · ${num(data.places)} places`;
   text += ` — 共 ${num(data.total)} 行`;
-  if (typeof data.elapsed_ms === 'number') text += ` · ${data.elapsed_ms.toFixed(1)} ms`;
+  text += took(data.elapsed_ms);
   return { text, offset, shown, total: data.total ?? 0, passages: data.passages ?? 0, places: data.places ?? 0 };
 }
 

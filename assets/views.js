@@ -123,6 +123,7 @@ export class Views {
   async refreshKwicFacets(state) {
     const params = listParams({ ...state, view: 'hits', offset: 0 });
     params.set('limit', '1');
+    params.delete('forms');
     const result = await this.facets.get(endpoints.search(params));
     if (result) this.showFacets(result.ok ? result.data : null);
   }

@@ -259,7 +259,7 @@ async function checkPassageAxe(page) {
   const minor = await axeCheck(page, 'passage view');
   await page.click('#passage-back');
   await page.waitForSelector('#passage', { state: 'hidden', timeout: TIMEOUT });
-  return `passage view: no serious/critical violations (${minor} minor/moderate)`;
+  return `no serious/critical violations (${minor} minor/moderate)`;
 }
 
 async function checkKwic(page) {
@@ -327,7 +327,7 @@ async function checkReload(page) {
   expect(await page.isChecked('#exact'), 'exact checkbox not restored');
   expect(await visible(page, '#chips .chip'), 'filter chip not restored');
   expect(after.places === before.places && after.shown === before.shown, `counts differ after reload: ${before.text} / ${after.text}`);
-  return new URL(url).search;
+  return decodeURIComponent(new URL(url).search);
 }
 
 async function checkBack(page) {
@@ -348,31 +348,47 @@ async function checkBack(page) {
   return `exact, then the filter, then the query (back to "${q}") undone`;
 }
 
-/** Queries likely to fill more than one page of hits. */
-const PAGING_QUERIES = ['工会', 'trade', 'the'];
+/**
+ * Queries likely to fill more than one page: of hits (10 a page) in a large
+ * corpus, else of concordance lines (100 a page) in the small shipped one.
+ */
+const PAGING = [
+  ['hits', '工会', 10],
+  ['hits', 'trade', 10],
+  ['kwic', '工会 OR 国际', 100],
+  ['kwic', '工会', 100],
+];
+
+/** Show `view` (hits or kwic) for query `q`. */
+async function showView(page, view, q) {
+  if ((await param(page, 'view')) !== (view === 'kwic' ? 'kwic' : null)) await page.click(`#view-${view}`);
+  await search(page, q);
+}
 
 async function checkPaging(page) {
-  let q = null;
-  for (const candidate of PAGING_QUERIES) {
-    await search(page, candidate);
-    const c = await counts(page);
-    if (c.passages > c.shown) {
-      q = candidate;
+  let found = null;
+  for (const [view, q, size] of PAGING) {
+    await showView(page, view, q);
+    if ((await visible(page, '#pager')) && !(await page.isDisabled('#next'))) {
+      found = { view, q, size };
       break;
     }
   }
-  if (!q) return `skipped: none of ${PAGING_QUERIES.join(', ')} fills two pages`;
+  if (!found) return `skipped: none of ${PAGING.map((p) => p[1]).join(', ')} fills two pages`;
+  const { view, q, size } = found;
+  expect(await page.isDisabled('#prev'), 'Previous enabled on the first page');
   await page.click('#next');
-  await page.waitForFunction(() => new URLSearchParams(location.search).get('offset') === '10', null, { timeout: TIMEOUT });
+  await page.waitForFunction((n) => new URLSearchParams(location.search).get('offset') === String(n), size, { timeout: TIMEOUT });
   await settled(page, q);
   const range = await page.textContent('#summary');
-  expect(range.startsWith('11–'), `summary after Next: "${range}"`);
+  expect(range.startsWith(`${size + 1}–`), `summary after Next: "${range}"`);
   expect(!(await page.isDisabled('#prev')), 'Previous disabled on page 2');
   await page.click('#prev');
   await page.waitForFunction(() => !new URLSearchParams(location.search).has('offset'), null, { timeout: TIMEOUT });
   await settled(page, q);
   expect((await page.textContent('#summary')).startsWith('1–'), 'Previous did not return to the first page');
-  return `${q}: "${range.split(' — ')[0]}"`;
+  if (view !== 'hits') await showView(page, 'hits', q);
+  return `${view} "${q}": "${range.split(' — ')[0]}"`;
 }
 
 async function checkKeyboard(page) {
@@ -397,6 +413,19 @@ async function checkKeyboard(page) {
   await page.keyboard.press('Escape');
   await page.waitForSelector('#passage', { state: 'hidden', timeout: TIMEOUT });
   return '/ focuses, ↓/↑ move, Enter opens, Escape closes';
+}
+
+async function checkNear(page) {
+  // 国际老工局 is a typo for 国际劳工局: nothing matches exactly, near matches do.
+  await search(page, '国际老工局');
+  const near = await page.$$eval('#results .hit', (hs) =>
+    hs.map((h) => ({ near: h.classList.contains('near'), note: h.querySelector('.tag.near')?.textContent ?? '' })),
+  );
+  expect(near.length > 0, 'no near matches for 国际老工局');
+  expect(near.every((h) => h.near && h.note.includes('近似 near match')), 'a near match without the note 近似 near match');
+  const summary = await page.textContent('#summary');
+  expect(/near/.test(summary), `summary does not say the hits are near matches: "${summary}"`);
+  return `${near.length} near matches noted; "${summary.split(' · ')[0]}"`;
 }
 
 async function checkError(page) {
@@ -480,6 +509,7 @@ const CHECKS = [
   ['7 back button walks the history', checkBack],
   ['paging', checkPaging],
   ['12 keyboard', checkKeyboard],
+  ['near matches noted', checkNear],
   ['API error shown in the alert', checkError],
   ['10 hostile corpus text and file names', checkHostile],
   ['11 live update from the corpus', checkLive],
