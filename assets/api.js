@@ -2,6 +2,8 @@
 // aborts the one still running, and a response that arrives after a newer
 // request was made is dropped, so typing fast never shows stale results.
 
+import { authHeaders } from './auth.js';
+
 /** An error from the server (its own message) or from the network. */
 export class ApiError extends Error {
   constructor(message, status) {
@@ -27,7 +29,7 @@ async function failure(response) {
 export async function getJSON(url, signal) {
   let response;
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+    response = await fetch(url, { signal, headers: { Accept: 'application/json', ...authHeaders() } });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError('无法连接服务器 Cannot reach the server', 0);

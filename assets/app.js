@@ -3,8 +3,8 @@
 // lets Views (views.js) show each state.
 //
 // Modules, all served from /assets/ (JavaScript as text/javascript):
-//   app.js history.js views.js state.js api.js dom.js hits.js summary.js
-//   facets.js kwic.js passage.js keys.js copy.js live.js, and style.css
+//   app.js history.js views.js state.js api.js auth.js dom.js hits.js
+//   summary.js facets.js kwic.js passage.js keys.js copy.js live.js, style.css
 //
 // Stable hooks for tests (tests/browser/e2e.mjs) — keep these:
 //   #q              search input             #exact        exact checkbox
@@ -27,9 +27,11 @@
 //   .before, .after, .current  (the hit passage, aria-current=true)
 //   #passage-back   back button              #ctx          context size
 //   #prev, #next, #page-range  pager         #stats        footer statistics
+//   #key-form, #api-key  asks for the API key after a 401
 
 import { Navigator } from './history.js';
 import { Views } from './views.js';
+import { keyForm } from './auth.js';
 import { pageSize } from './state.js';
 import { citation } from './hits.js';
 import { installKeys } from './keys.js';
@@ -50,9 +52,11 @@ const els = {
   pager: $('pager'), prev: $('prev'), next: $('next'), pageRange: $('page-range'),
   facets: $('facets'), chips: $('chips'), facetFiles: $('facet-files'), facetSections: $('facet-sections'),
   forms: $('forms'), formsBox: $('forms-box'), stats: $('stats'), status: $('status'),
+  keyForm: $('key-form'), apiKey: $('api-key'),
 };
 
-const views = new Views(els);
+const keys = keyForm(els.keyForm, els.apiKey, () => views.update(nav.state, { force: true }));
+const views = new Views(els, { askKey: () => keys.ask() });
 let debounceTimer = 0;
 
 const nav = new Navigator((state, { popped }) => {

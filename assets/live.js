@@ -35,9 +35,9 @@ export function watchStats(footer, onChange) {
       generation = s.generation;
       if (changed || offline) onChange();
       offline = false;
-    } catch {
+    } catch (err) {
       offline = true;
-      footer.textContent = '服务器无响应 Server not answering';
+      footer.textContent = err.status === 401 ? '需要 API 密钥 API key required' : '服务器无响应 Server not answering';
     }
     setTimeout(poll, POLL_MS);
   }

@@ -14,8 +14,10 @@ const TITLE = document.title;
 const COUNTS = ['passages', 'places', 'shown', 'offset'];
 
 export class Views {
-  constructor(els) {
+  /** `askKey()` asks for the API key when the server answers 401. */
+  constructor(els, { askKey }) {
     this.els = els;
+    this.askKey = askKey;
     this.state = null;
     this.list = new Channel();
     this.passage = new Channel();
@@ -94,7 +96,7 @@ export class Views {
     this.els.main.removeAttribute('aria-busy');
     if (!result.ok) {
       this.listKey = null;
-      this.showListError(result.error.message);
+      this.showListError(result.error);
       return;
     }
     this.hideAlert();
@@ -161,10 +163,11 @@ export class Views {
     this.hideAlert();
   }
 
-  showListError(message) {
+  showListError(error) {
     this.showNothing();
-    this.els.alert.textContent = `错误 Error: ${message}`;
+    this.els.alert.textContent = `错误 Error: ${error.message}`;
     show(this.els.alert, true);
+    if (error.status === 401) this.askKey();
   }
 
   hideAlert() {
@@ -192,6 +195,7 @@ export class Views {
     if (!result.ok) {
       this.passageKey = null;
       renderPassageError(els, `错误 Error: ${result.error.message}`);
+      if (result.error.status === 401) this.askKey();
       return;
     }
     const current = renderPassage(els, result.data);
