@@ -71,14 +71,19 @@ function cancelTyping() {
   debounceTimer = 0;
 }
 
-function onInput() {
+/** Typed text changed; not while an input method is still composing it. */
+function onInput(event) {
+  if (event.isComposing) return;
   clearTimeout(debounceTimer);
   debounceTimer = setTimeout(commitQuery, DEBOUNCE_MS);
 }
 
+let composing = false;
+
 function commitQuery() {
   cancelTyping();
-  nav.typed(els.q.value);
+  // compositionend schedules the search of what the input method commits.
+  if (!composing) nav.typed(els.q.value);
 }
 
 // ---- actions ----
@@ -148,6 +153,13 @@ function turnPage(step) {
 
 function wire() {
   els.q.addEventListener('input', onInput);
+  els.q.addEventListener('compositionstart', () => {
+    composing = true;
+  });
+  els.q.addEventListener('compositionend', (event) => {
+    composing = false;
+    onInput(event);
+  });
   els.form.addEventListener('submit', (event) => {
     event.preventDefault();
     commitQuery();

@@ -23,6 +23,8 @@ function itemOf(target) {
  */
 export function installKeys(page) {
   document.addEventListener('keydown', (event) => {
+    // While an input method composes (pinyin → 汉字), its keys are its own.
+    if (event.isComposing || event.keyCode === 229) return;
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const handled = onKey(page, event);
     if (handled) event.preventDefault();

@@ -84,6 +84,7 @@ export class Views {
     this.listKey = key;
     if (!key) {
       this.list.cancel();
+      this.els.main.removeAttribute('aria-busy');
       this.showNothing();
       return;
     }
@@ -91,6 +92,7 @@ export class Views {
     const url = kwic ? endpoints.kwic(listParams(state)) : endpoints.search(listParams(state));
     this.els.main.setAttribute('aria-busy', 'true');
     if (kwic) this.refreshKwicFacets(state);
+    else this.facets.cancel();
     const result = await this.list.get(url);
     if (!result) return;
     this.els.main.removeAttribute('aria-busy');

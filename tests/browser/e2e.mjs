@@ -415,6 +415,32 @@ async function checkKeyboard(page) {
   return '/ focuses, ↓/↑ move, Enter opens, Escape closes';
 }
 
+async function checkIme(page) {
+  // An input method composing pinyin (gong → 工会) must not search for the
+  // half-typed letters; the committed characters are searched.
+  await search(page, 'ICFTU');
+  await page.fill('#q', '');
+  const asked = [];
+  const onRequest = (r) => {
+    if (r.url().includes('/api/search')) asked.push(new URL(r.url()).searchParams.get('q'));
+  };
+  page.on('request', onRequest);
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await page.focus('#q');
+    await cdp.send('Input.imeSetComposition', { selectionStart: 4, selectionEnd: 4, text: 'gong' });
+    await page.waitForTimeout(DEBOUNCE_WAIT);
+    expect(asked.length === 0, `searched while composing: ${asked.join(', ')}`);
+    await cdp.send('Input.insertText', { text: '工会' });
+    await settled(page, '工会');
+    await cdp.detach();
+  } finally {
+    page.off('request', onRequest);
+  }
+  expect(asked.length > 0 && asked.every((q) => q === '工会'), `searched for ${asked.join(', ')}, not only 工会`);
+  return 'nothing asked while composing "gong"; 工会 searched once committed';
+}
+
 async function checkNear(page) {
   // 国际老工局 is a typo for 国际劳工局: nothing matches exactly, near matches do.
   await search(page, '国际老工局');
@@ -509,6 +535,7 @@ const CHECKS = [
   ['7 back button walks the history', checkBack],
   ['paging', checkPaging],
   ['12 keyboard', checkKeyboard],
+  ['input method composition', checkIme],
   ['near matches noted', checkNear],
   ['API error shown in the alert', checkError],
   ['10 hostile corpus text and file names', checkHostile],
