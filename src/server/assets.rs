@@ -25,6 +25,20 @@ const ASSETS: &[Asset] = &[
     asset!("index.html", "text/html; charset=utf-8"),
     asset!("style.css", "text/css; charset=utf-8"),
     asset!("app.js", JS),
+    asset!("api.js", JS),
+    asset!("auth.js", JS),
+    asset!("copy.js", JS),
+    asset!("dom.js", JS),
+    asset!("facets.js", JS),
+    asset!("history.js", JS),
+    asset!("hits.js", JS),
+    asset!("keys.js", JS),
+    asset!("kwic.js", JS),
+    asset!("live.js", JS),
+    asset!("passage.js", JS),
+    asset!("state.js", JS),
+    asset!("summary.js", JS),
+    asset!("views.js", JS),
 ];
 
 /// The OpenAPI description of the API.
